@@ -157,11 +157,12 @@ pub enum Event {
     TimerFired(TimerId),
     /// A future was first awaited; its label is in the future table.
     FutureRegistered(FutureId),
-    /// The clock advanced without running the loop (a blocking `time.sleep` in a task).
-    Blocked(Option<TaskId>, StrId),
-    /// A line the script printed (text without the trailing newline), from a task or from
-    /// top-level code.
-    Print(Option<TaskId>, StrId),
+    /// The clock advanced without running the loop (a blocking `time.sleep`); the packed
+    /// [`Cause`] says which task (or top-level code) blocked, the string what it called.
+    Blocked(Packed, StrId),
+    /// Text the script printed (one `print` call, without its trailing newline); the packed
+    /// [`Cause`] is the task that printed ([`Cause::Loop`] for top-level code).
+    Print(Packed, StrId),
     /// A teaching warning; index into [`Trace::warnings`].
     Warning(u32),
 }
