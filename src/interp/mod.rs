@@ -1,2 +1,110 @@
 //! The evaluator: Python values, an async tree-walking evaluator in which `async def` calls make
 //! coroutines and `await` drives Rust futures, builtins, exceptions and tracebacks.
+//!
+//! The evaluator is `async` and boxes its recursion, so a script's coroutines are Rust futures:
+//! awaiting a coroutine polls it inline; awaiting a runtime object (a future or a task) leaves
+//! a [`Suspend`] in [`Interp::io`] and returns `Pending` up to whoever drives the task. The
+//! runtime plugs in through the [`Host`] trait, so this module knows nothing of event loops or
+//! browsers.
+
+pub mod builtins;
+pub mod dict;
+pub mod error;
+pub mod eval;
+pub mod methods;
+pub mod ops;
+pub mod types;
+pub mod value;
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::{Rc, Weak};
+
+pub use error::{PyErr, PyResult};
+pub use value::{Args, Value};
+
+use value::AttrMap;
+
+/// Why the innermost future of a task returned `Pending`.
+#[derive(Clone, Debug)]
+pub enum Suspend {
+    /// Awaiting a runtime object (a future or a task) that is not done yet.
+    Await(Value),
+    /// A bare yield to the event loop (`asyncio.sleep(0)`): reschedule at once.
+    Yield,
+    /// The step budget ran out: give the page a turn, then resume this same step.
+    Preempt,
+    /// Block the whole loop until the clock reaches this time (`time.sleep`).
+    Block(f64),
+    /// The loop has nothing ready before this time: let real time pass (paced clock).
+    Until(f64),
+}
+
+/// What the evaluator needs from the world around it: the runtime implements it.
+pub trait Host {
+    /// The script printed `text` (one `print` call, including its `end`).
+    fn print(&self, text: &str);
+    /// `import name`: the module, or `None` if there is no such module.
+    fn import(&self, interp: &Interp, name: &str) -> Option<Value>;
+    /// A coroutine was created at `line` and dropped without being awaited.
+    fn never_awaited(&self, qualname: &str, line: u32);
+    /// Whether `v` is an awaitable runtime object: `Some(done)`, or `None` if it is not one.
+    fn future_done(&self, v: &Value) -> Option<bool>;
+    /// The result of a done runtime awaitable (raises its exception or `CancelledError`).
+    fn future_result(&self, v: &Value) -> PyResult<Value>;
+}
+
+/// One run's interpreter state.
+pub struct Interp {
+    me: Weak<Interp>,
+    /// The script's source (for tracebacks).
+    pub source: Rc<str>,
+    /// The `builtins` namespace.
+    pub builtins: RefCell<AttrMap>,
+    /// The runtime.
+    pub host: Rc<dyn Host>,
+    /// What the innermost suspended future is waiting for (read by the task driver).
+    pub io: RefCell<Option<Suspend>>,
+    /// An exception to raise at the suspension point when the task resumes.
+    pub throw_in: RefCell<Option<PyErr>>,
+    /// Current nesting of Python frames being polled (for `RecursionError`).
+    pub depth: Cell<u32>,
+    /// The recursion limit (`sys.getrecursionlimit()`, 1000 as CPython).
+    pub recursion_limit: u32,
+    /// Evaluation steps since the last preemption.
+    pub steps: Cell<u64>,
+    /// Steps after which the evaluator yields to the driver (`u64::MAX`: never).
+    pub step_budget: Cell<u64>,
+    /// Nesting of synchronous calls into script code, during which preemption is impossible.
+    pub no_preempt: Cell<u32>,
+    /// Imported modules by name.
+    pub modules: RefCell<HashMap<Rc<str>, Value>>,
+    /// Where dropped, never-awaited coroutines report.
+    pub warn: Rc<dyn value::CoroutineWarn>,
+}
+
+impl Interp {
+    /// A fresh interpreter for `source` over `host`.
+    pub fn new(source: &str, host: Rc<dyn Host>) -> Rc<Interp> {
+        Rc::new_cyclic(|me| Interp {
+            me: me.clone(),
+            source: Rc::from(source),
+            builtins: RefCell::new(builtins::namespace()),
+            host,
+            io: RefCell::new(None),
+            throw_in: RefCell::new(None),
+            depth: Cell::new(0),
+            recursion_limit: 1000,
+            steps: Cell::new(0),
+            step_budget: Cell::new(u64::MAX),
+            no_preempt: Cell::new(0),
+            modules: RefCell::new(HashMap::new()),
+            warn: Rc::new(eval::WarnVia(me.clone())),
+        })
+    }
+
+    /// A strong handle to this interpreter (for `'static` futures such as coroutine bodies).
+    pub fn rc(&self) -> PyResult<Rc<Interp>> {
+        self.me.upgrade().ok_or_else(|| PyErr::internal("interpreter dropped"))
+    }
+}
