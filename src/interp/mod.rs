@@ -11,8 +11,11 @@ pub mod builtins;
 pub mod dict;
 pub mod error;
 pub mod eval;
+pub mod format;
 pub mod methods;
+pub mod num;
 pub mod ops;
+pub mod strfmt;
 pub mod types;
 pub mod value;
 
