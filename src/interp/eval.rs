@@ -81,7 +81,7 @@ pub enum Fut<'a, T> {
     Boxed(LocalBoxFuture<'a, T>),
 }
 
-impl<T> Future for Fut<'_, T> {
+impl<T: Unpin> Future for Fut<'_, T> {
     type Output = T;
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<T> {
         match self.get_mut() {
@@ -831,7 +831,7 @@ impl Interp {
             Value::Instance(inst) if inst.class.kind == TypeKind::User && self.host.future_done(&v).is_none() => {
                 if let Some(m) = inst.class.lookup("__await__") {
                     let it = self.call(&m, Args::new(vec![v.clone()])).await?;
-                    return self.await_value(it).await;
+                    return Box::pin(self.await_value(it)).await;
                 }
                 AwaitLeaf { interp: self, target: v, yielded: false }.await
             }
@@ -1069,13 +1069,14 @@ impl Interp {
                 Ok(i) => i,
                 Err(e) => return Fut::Ready(Some(Err(e))),
             };
+            let name = def.name.clone();
             let body: crate::interp::value::BodyFuture = Box::pin(async move {
                 DepthGuard { interp: &interp, inner: Box::pin(interp.run_body(&frame, &def.body)) }.await
             });
             let line = crate::interp::error::source_line(&self.source, func.def.name_span.start).0;
             let coro = Coroutine {
                 body: RefCell::new(Some(body)),
-                name: def.name.clone(),
+                name,
                 qualname: func.qualname.clone(),
                 line,
                 started: std::cell::Cell::new(false),
@@ -1090,6 +1091,7 @@ impl Interp {
             };
             let chan = frame.gen.clone().unwrap_or_default();
             let is_async = def.is_async;
+            let name = def.name.clone();
             let body: crate::interp::value::BodyFuture = Box::pin(async move {
                 DepthGuard { interp: &interp, inner: Box::pin(interp.run_body(&frame, &def.body)) }.await
             });
@@ -1097,7 +1099,7 @@ impl Interp {
                 body: RefCell::new(Some(body)),
                 chan,
                 state: std::cell::Cell::new(GenState::Created),
-                name: func.def.name.clone(),
+                name,
                 qualname: func.qualname.clone(),
                 is_async,
             };

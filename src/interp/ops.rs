@@ -518,8 +518,8 @@ pub fn binop(interp: &Interp, op: BinOp, a: &Value, b: &Value) -> PyResult<Value
     Err(unsupported(op, a, b))
 }
 
-fn is_not_implemented(v: &Value) -> bool {
-    matches!(v, Value::Str(s) if &**s == "NotImplemented") && false
+fn is_not_implemented(_v: &Value) -> bool {
+    false
 }
 
 /// `a op= b` (lists extend in place).
@@ -812,52 +812,7 @@ pub fn truthy(interp: &Interp, v: &Value) -> PyResult<bool> {
 
 /// Python's `repr(float)`: the shortest digits that round-trip.
 pub fn float_repr(x: f64) -> String {
-    if x.is_nan() {
-        return "nan".into();
-    }
-    if x.is_infinite() {
-        return if x > 0.0 { "inf".into() } else { "-inf".into() };
-    }
-    if x == 0.0 {
-        return if x.is_sign_negative() { "-0.0".into() } else { "0.0".into() };
-    }
-    let e = format!("{x:e}");
-    let (mant, exp) = e.split_once('e').unwrap_or((&e, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let neg = mant.starts_with('-');
-    let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
-    let mut out = String::new();
-    if neg {
-        out.push('-');
-    }
-    if !(-4..16).contains(&exp) {
-        out.push_str(&digits[..1]);
-        if digits.len() > 1 {
-            out.push('.');
-            out.push_str(&digits[1..]);
-        }
-        out.push_str(&format!("e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs()));
-    } else if exp < 0 {
-        out.push_str("0.");
-        for _ in 0..(-exp - 1) {
-            out.push('0');
-        }
-        out.push_str(&digits);
-    } else {
-        let point = exp as usize + 1;
-        if digits.len() <= point {
-            out.push_str(&digits);
-            for _ in digits.len()..point {
-                out.push('0');
-            }
-            out.push_str(".0");
-        } else {
-            out.push_str(&digits[..point]);
-            out.push('.');
-            out.push_str(&digits[point..]);
-        }
-    }
-    out
+    crate::interp::num::float_repr(x)
 }
 
 /// Python's `repr(str)`.
@@ -1095,15 +1050,11 @@ pub fn format(interp: &Interp, v: &Value, spec: &str) -> PyResult<String> {
     if spec.is_empty() {
         return str(interp, v);
     }
-    crate::interp::format::format_value(v, spec)
+    crate::interp::strfmt::format_value(v, spec)
 }
 
 fn percent_format(interp: &Interp, fmt: &str, args: &Value) -> PyResult<Value> {
-    let args: Vec<Value> = match args {
-        Value::Tuple(t) => t.to_vec(),
-        other => vec![other.clone()],
-    };
-    crate::interp::format::percent(interp, fmt, &args).map(|s| Value::str(&s))
+    crate::interp::strfmt::percent(interp, fmt, args).map(|s| Value::str(&s))
 }
 
 // ----- containers -----

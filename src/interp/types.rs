@@ -183,6 +183,7 @@ impl Builtins {
             AttrMap::new(),
         );
         by_name.insert("ExceptionGroup", eg);
+        crate::interp::methods::install(&by_name);
         Builtins { object, by_name, by_kind }
     }
 }
