@@ -1,0 +1,1 @@
+//! Canvas layout maths for the timeline (work in progress).
