@@ -945,3 +945,55 @@ mod tests {
         assert!(list.markers.len() <= 5 * 1_000 * width as usize);
     }
 }
+
+#[cfg(test)]
+mod timing {
+    use super::*;
+    use crate::trace::synth::synthetic_trace;
+    use std::time::Instant;
+
+    /// Prints derivation and draw-list timings for the benchmark trace. Run natively with
+    /// `cargo test --release --lib trace::view::timing -- --ignored --nocapture`.
+    #[test]
+    #[ignore = "timing report, run in release"]
+    fn report_derivation_and_frame_times_for_100k_events() {
+        let t = Instant::now();
+        let trace = synthetic_trace(1_000, 100_000, 7);
+        let generated = t.elapsed();
+        let t = Instant::now();
+        let model = Model::from_trace(&trace);
+        let derived = t.elapsed();
+        let mut v = Viewport::new(1600.0, 900.0, 18.0);
+        v.fit_run(&model);
+        let opts = DrawOptions::at(model.end_time());
+        let t = Instant::now();
+        let frames = 100;
+        let mut rects = 0;
+        for i in 0..frames {
+            v.zoom_at(if i < 50 { 1.05 } else { 1.0 / 1.05 }, 800.0);
+            v.pan_px(3.0, -9.0, model.lanes().len());
+            rects += draw_list(&trace, &model, &v, &opts).rects.len();
+        }
+        let per_frame = t.elapsed() / frames;
+        let mut all = Viewport::new(1600.0, 1_000.0 * 18.0, 18.0);
+        all.fit_run(&model);
+        let t = Instant::now();
+        let full = draw_list(&trace, &model, &all, &opts);
+        let full_time = t.elapsed();
+        let t = Instant::now();
+        let mut n = 0usize;
+        for &id in model.lanes() {
+            for k in 0..100 {
+                n += model.state_at(id, k as f64 * 0.1).is_some() as usize;
+            }
+        }
+        let state_at = t.elapsed() / (model.lanes().len() as u32 * 100);
+        println!(
+            "events {} generate {generated:?} derive {derived:?} frame(900px) {per_frame:?} \
+             ({} rects/frame) all-lanes frame {full_time:?} ({} rects) state_at {state_at:?} ({n})",
+            trace.records.len(),
+            rects / frames as usize,
+            full.rects.len()
+        );
+    }
+}
