@@ -781,6 +781,136 @@ impl Model {
     }
 }
 
+/// One row of the task table at some position (plain data for the UI's table and tooltips).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskRow {
+    /// The task.
+    pub task: TaskId,
+    /// Its lane row.
+    pub row: usize,
+    /// Depth in the creation tree.
+    pub depth: u32,
+    /// Its name at that position.
+    pub name: String,
+    /// Its coroutine's name.
+    pub coro: String,
+    /// Line of its `async def`.
+    pub line: u32,
+    /// Its state.
+    pub state: TaskState,
+    /// What it awaits (`sleep(1.0)`, `await worker-2`...), empty if nothing.
+    pub awaiting: String,
+    /// Its result `repr`, `Type: message` or `cancelled`, once ended.
+    pub outcome: Option<String>,
+    /// Clock time of its creation.
+    pub created: f64,
+    /// Clock time it ended, once ended.
+    pub finished: Option<f64>,
+}
+
+/// What a tooltip shows about one segment.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SegmentInfo {
+    /// The task's name.
+    pub name: String,
+    /// The segment's state.
+    pub state: TaskState,
+    /// Start (clock seconds).
+    pub start: f64,
+    /// Duration in seconds (an open segment ends at `now`).
+    pub duration: f64,
+    /// Its label (what it awaits, `yield`, the result or exception), possibly empty.
+    pub label: String,
+    /// The task's result, exception or cancellation, if it has ended by `now`.
+    pub outcome: Option<String>,
+    /// Line of the task's `async def` (for click-to-line).
+    pub line: u32,
+}
+
+impl Model {
+    /// The task table after `pos` events, in lane order, with the tasks created by then.
+    pub fn task_rows_at_pos(&self, trace: &Trace, pos: usize) -> Vec<TaskRow> {
+        let at = self.time_at_pos(trace, pos);
+        let mut rows = Vec::new();
+        for (row, &task) in self.lanes.iter().enumerate() {
+            let Some(i) = self.segment_index_at_pos(task, pos) else {
+                continue;
+            };
+            let segs = self.segments(task);
+            let seg = segs[i];
+            let end = self.end(task).filter(|e| e.p as usize <= pos);
+            let info = trace.tasks.get(task.0 as usize);
+            rows.push(TaskRow {
+                task,
+                row,
+                depth: self.task(task).map(|t| t.depth).unwrap_or(0),
+                name: self.name_at_pos(trace, task, pos).to_string(),
+                coro: info
+                    .map(|i| trace.str(i.coro).to_string())
+                    .unwrap_or_default(),
+                line: info.map(|i| i.line).unwrap_or(0),
+                state: seg.state,
+                awaiting: match (seg.state, seg.awaiting) {
+                    (TaskState::Awaiting, Some(a)) => self.awaiting_label(trace, a, seg.t0, at),
+                    _ => String::new(),
+                },
+                outcome: end.map(|e| outcome_text(trace, e.outcome)),
+                created: segs[0].t0,
+                finished: end.map(|e| e.t),
+            });
+        }
+        rows
+    }
+
+    /// Tooltip facts for segment `index` of `task`, as of `now`.
+    pub fn segment_info(
+        &self,
+        trace: &Trace,
+        task: TaskId,
+        index: usize,
+        now: f64,
+    ) -> Option<SegmentInfo> {
+        let seg = *self.segments(task).get(index)?;
+        Some(SegmentInfo {
+            name: self.name_at(trace, task, now).to_string(),
+            state: seg.state,
+            start: seg.t0,
+            duration: seg.duration(now),
+            label: self.segment_label(trace, task, index, now),
+            outcome: self
+                .end(task)
+                .filter(|e| e.t <= now)
+                .map(|e| outcome_text(trace, e.outcome)),
+            line: trace
+                .tasks
+                .get(task.0 as usize)
+                .map(|i| i.line)
+                .unwrap_or(0),
+        })
+    }
+
+    /// Human text of a ready-queue handle after `pos` events: `step worker-2` or the
+    /// callback's label.
+    pub fn queue_item_text(&self, trace: &Trace, item: QueueItem, pos: usize) -> String {
+        match item {
+            QueueItem::Step(task, _) => format!("step {}", self.name_at_pos(trace, task, pos)),
+            QueueItem::Callback(label, _) => trace.str(label).to_string(),
+        }
+    }
+
+    /// Human text of a cause after `pos` events: `loop`, a task's name, `timer 3`.
+    pub fn cause_text(&self, trace: &Trace, cause: Cause, pos: usize) -> String {
+        match cause {
+            Cause::Loop => "loop".to_string(),
+            Cause::Task(task) => self.name_at_pos(trace, task, pos).to_string(),
+            Cause::Timer(timer) => match trace.timers.get(timer.0 as usize) {
+                Some(info) => format!("timer {} ({})", timer.0, trace.str(info.label)),
+                None => format!("timer {}", timer.0),
+            },
+        }
+    }
+}
+
 fn cause_task(cause: Packed) -> Option<TaskId> {
     match Cause::from(cause) {
         Cause::Task(id) => Some(id),
@@ -1205,6 +1335,54 @@ mod tests {
         assert!(m.lanes().is_empty());
         assert_eq!(m.state_at(TaskId(7), 0.0), None);
         assert_eq!(m.ready_queue_at_pos(4).len(), 1);
+    }
+
+    #[test]
+    fn task_table_rows_show_state_awaiting_and_outcome_at_a_position() {
+        let (trace, main, child, _) = sleepy();
+        let m = Model::from_trace(&trace);
+        let mid = m.pos_at_time(&trace, 0.5);
+        let rows = m.task_rows_at_pos(&trace, mid);
+        assert_eq!(rows.len(), 2);
+        assert_eq!((rows[0].task, rows[0].state), (main, TaskState::Awaiting));
+        assert_eq!(rows[0].awaiting, "sleep(1.0)");
+        assert_eq!(rows[0].outcome, None);
+        assert_eq!(rows[1].task, child);
+        assert_eq!(rows[1].outcome.as_deref(), Some("42"));
+        assert_eq!(rows[1].finished, Some(0.0));
+        let end = m.task_rows_at_pos(&trace, m.len());
+        assert_eq!(end[0].state, TaskState::Ready);
+        assert_eq!(end[0].finished, Some(1.0));
+        assert!(m.task_rows_at_pos(&trace, 0).is_empty());
+    }
+
+    #[test]
+    fn tooltip_info_gives_duration_label_and_outcome() {
+        let (trace, main, _, _) = sleepy();
+        let m = Model::from_trace(&trace);
+        let i = m.segment_index_at(main, 0.5).expect("segment");
+        let info = m.segment_info(&trace, main, i, 1.0).expect("info");
+        assert_eq!(info.state, TaskState::Awaiting);
+        assert_eq!((info.start, info.duration), (0.0, 1.0));
+        assert_eq!(info.label, "sleep(1.0)");
+        assert_eq!(info.outcome.as_deref(), Some("None"));
+        assert_eq!(info.name, "main");
+    }
+
+    #[test]
+    fn loop_panel_texts_name_steps_callbacks_and_causes() {
+        let (trace, main, child, timer) = sleepy();
+        let m = Model::from_trace(&trace);
+        assert_eq!(
+            m.queue_item_text(&trace, QueueItem::Step(child, Cause::Task(main)), m.len()),
+            "step worker-2"
+        );
+        assert_eq!(m.cause_text(&trace, Cause::Task(main), 0), "main");
+        assert_eq!(
+            m.cause_text(&trace, Cause::Timer(timer), 0),
+            "timer 0 (sleep)"
+        );
+        assert_eq!(m.cause_text(&trace, Cause::Loop, 0), "loop");
     }
 
     #[test]

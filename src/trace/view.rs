@@ -960,9 +960,16 @@ mod timing {
         let t = Instant::now();
         let trace = synthetic_trace(1_000, 100_000, 7);
         let generated = t.elapsed();
+        let mut derived = std::time::Duration::MAX;
+        let mut model = Model::default();
+        for _ in 0..5 {
+            let t = Instant::now();
+            model = Model::from_trace(&trace);
+            derived = derived.min(t.elapsed());
+        }
         let t = Instant::now();
-        let model = Model::from_trace(&trace);
-        let derived = t.elapsed();
+        let json = crate::trace::chrome::to_json(&trace, &model);
+        let exported = t.elapsed();
         let mut v = Viewport::new(1600.0, 900.0, 18.0);
         v.fit_run(&model);
         let opts = DrawOptions::at(model.end_time());
@@ -990,10 +997,12 @@ mod timing {
         let state_at = t.elapsed() / (model.lanes().len() as u32 * 100);
         println!(
             "events {} generate {generated:?} derive {derived:?} frame(900px) {per_frame:?} \
-             ({} rects/frame) all-lanes frame {full_time:?} ({} rects) state_at {state_at:?} ({n})",
+             ({} rects/frame) all-lanes frame {full_time:?} ({} rects) state_at {state_at:?} ({n}) \
+             chrome export {exported:?} ({} bytes)",
             trace.records.len(),
             rects / frames as usize,
-            full.rects.len()
+            full.rects.len(),
+            json.len()
         );
     }
 }
