@@ -111,9 +111,13 @@ impl Viewport {
         self.t1 = end + margin;
     }
 
-    /// Fit-to-run: shows the whole run, from 0 to its last event.
-    pub fn fit_run(&mut self, model: &Model) {
-        self.fit(0.0, model.end_time());
+    /// Fit-to-run: shows the whole run on `axis` (time 0 to the last event's time, or
+    /// position 0 to the last event).
+    pub fn fit_run(&mut self, model: &Model, axis: Axis) {
+        match axis {
+            Axis::Time => self.fit(0.0, model.end_time()),
+            Axis::Events => self.fit(0.0, model.len() as f64),
+        }
     }
 
     /// The top y of lane `row`.
@@ -156,6 +160,64 @@ impl Viewport {
             });
         }
         ticks
+    }
+}
+
+/// What the horizontal axis measures.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Axis {
+    /// The loop clock in seconds (the default).
+    #[default]
+    Time,
+    /// Event positions: one unit per trace event, so that runs where the clock never moves
+    /// (the virtual clock without sleeps) still spread out, and each step is visible.
+    Events,
+}
+
+impl Axis {
+    /// Where a segment starts and ends on this axis (an open segment ends at +∞).
+    pub fn segment_range(self, seg: &Segment) -> (f64, f64) {
+        match self {
+            Axis::Time => (seg.t0, seg.t1),
+            Axis::Events => (
+                seg.p0 as f64,
+                if seg.is_open() {
+                    f64::INFINITY
+                } else {
+                    seg.p1 as f64
+                },
+            ),
+        }
+    }
+
+    /// Where an event stamped `t` that brought the run to position `p` lies on this axis.
+    pub fn point(self, t: f64, p: u32) -> f64 {
+        match self {
+            Axis::Time => t,
+            Axis::Events => p as f64,
+        }
+    }
+}
+
+impl Viewport {
+    /// Ticks for `axis`: [`Viewport::ticks`] for time; for events, whole event numbers at a
+    /// 1-2-5 step labelled `#1200`.
+    pub fn ticks_on(&self, axis: Axis, min_spacing_px: f64) -> Vec<Tick> {
+        if axis == Axis::Time {
+            return self.ticks(min_spacing_px);
+        }
+        let step = nice_125((self.seconds_per_px() * min_spacing_px.max(1.0)).max(1.0));
+        let first = (self.t0.max(0.0) / step).ceil();
+        let max = (self.width_px / min_spacing_px.max(1.0)) as usize + 2;
+        (0..max)
+            .map(|k| (first + k as f64) * step)
+            .take_while(|&v| v <= self.t1)
+            .map(|v| Tick {
+                x: self.x_of(v),
+                t: v,
+                label: format!("#{}", v as u64),
+            })
+            .collect()
     }
 }
 
@@ -257,10 +319,12 @@ pub struct DrawOptions {
     pub lane_padding_px: f64,
     /// Minimum distance between axis ticks.
     pub tick_spacing_px: f64,
+    /// What x measures; `now` and `cursor` are in its units (seconds, or event positions).
+    pub axis: Axis,
 }
 
 impl DrawOptions {
-    /// Defaults for a run ending (or currently) at `now`.
+    /// Defaults for a run ending (or currently) at clock time `now`, on the time axis.
     pub fn at(now: f64) -> Self {
         DrawOptions {
             now,
@@ -269,6 +333,7 @@ impl DrawOptions {
             label_min_px: 24.0,
             lane_padding_px: 3.0,
             tick_spacing_px: 80.0,
+            axis: Axis::Time,
         }
     }
 }
@@ -387,9 +452,20 @@ pub struct DrawList {
 pub fn draw_list(trace: &Trace, model: &Model, vp: &Viewport, opts: &DrawOptions) -> DrawList {
     let lanes = model.lanes();
     let rows = vp.visible_rows(lanes.len());
-    let at = opts.cursor.unwrap_or(opts.now);
+    let axis = opts.axis;
+    // The instant whose names and states the lane headers and labels show.
+    let (at, at_pos) = match axis {
+        Axis::Time => {
+            let at = opts.cursor.unwrap_or(opts.now);
+            (at, model.pos_at_time(trace, at))
+        }
+        Axis::Events => {
+            let pos = opts.cursor.unwrap_or(opts.now).max(0.0) as usize;
+            (model.time_at_pos(trace, pos), pos)
+        }
+    };
     let mut out = DrawList {
-        ticks: vp.ticks(opts.tick_spacing_px),
+        ticks: vp.ticks_on(axis, opts.tick_spacing_px),
         ..DrawList::default()
     };
     let on_screen = |x: f64| (0.0..=vp.width_px).contains(&x).then_some(x);
@@ -407,11 +483,11 @@ pub fn draw_list(trace: &Trace, model: &Model, vp: &Viewport, opts: &DrawOptions
             y,
             task,
             depth: model.task(task).map(|t| t.depth).unwrap_or(0),
-            name: model.name_at(trace, task, at).to_string(),
-            state: model.state_at(task, at),
+            name: model.name_at_pos(trace, task, at_pos).to_string(),
+            state: model.state_at_pos(task, at_pos),
         });
         let first_rect = out.rects.len();
-        lane_rects(model.segments(task), vp, opts.now, &mut out.rects);
+        lane_rects(model.segments(task), vp, opts.now, axis, &mut out.rects);
         for r in &mut out.rects[first_rect..] {
             r.task = task;
             r.row = row;
@@ -442,7 +518,8 @@ pub fn draw_list(trace: &Trace, model: &Model, vp: &Viewport, opts: &DrawOptions
     let visible_y = |y: f64| y >= 0.0 && y <= vp.height_px;
     let mut last_arrow: Option<(i64, i64, i64)> = None;
     let mut seen_arrows: Vec<(i64, i64, i64)> = Vec::new();
-    for a in model.arrows_between(vp.t0, vp.t1) {
+    let (_, arrows) = window(model.arrows(), |a| axis.point(a.t, a.p), vp.t0, vp.t1);
+    for a in arrows {
         let Some(y_to) = centre(a.to) else { continue };
         let y_from = match a.from {
             Cause::Task(from) => centre(from),
@@ -455,7 +532,7 @@ pub fn draw_list(trace: &Trace, model: &Model, vp: &Viewport, opts: &DrawOptions
         if hi < 0.0 || lo > vp.height_px || (y_from.is_none() && !visible_y(y_to)) {
             continue;
         }
-        let x = vp.x_of(a.t);
+        let x = vp.x_of(axis.point(a.t, a.p));
         let key = (
             x.round() as i64,
             y_from.map(|v| v as i64).unwrap_or(-1),
@@ -479,16 +556,15 @@ pub fn draw_list(trace: &Trace, model: &Model, vp: &Viewport, opts: &DrawOptions
         });
     }
 
-    let markers = model.markers();
-    let start = markers.partition_point(|m| m.t < vp.t0);
+    let (start, markers) = window(model.markers(), |m| axis.point(m.t, m.p), vp.t0, vp.t1);
     let mut seen: Vec<(i64, i64, u8)> = Vec::new();
     let mut seen_px = i64::MIN;
-    for (offset, m) in model.markers_between(vp.t0, vp.t1).iter().enumerate() {
+    for (offset, m) in markers.iter().enumerate() {
         let y = m.task.and_then(centre);
         if m.task.is_some() && !y.is_some_and(visible_y) {
             continue;
         }
-        let x = vp.x_of(m.t);
+        let x = vp.x_of(axis.point(m.t, m.p));
         let px = x.round() as i64;
         let key = (px, y.map(|v| v as i64).unwrap_or(-1), marker_class(m.kind));
         if px != seen_px {
@@ -508,6 +584,13 @@ pub fn draw_list(trace: &Trace, model: &Model, vp: &Viewport, opts: &DrawOptions
         });
     }
     out
+}
+
+/// The items whose key (non-decreasing) lies in `[lo, hi]`, and the index of the first.
+fn window<T>(items: &[T], key: impl Fn(&T) -> f64, lo: f64, hi: f64) -> (usize, &[T]) {
+    let a = items.partition_point(|x| key(x) < lo);
+    let b = items.partition_point(|x| key(x) <= hi).max(a);
+    (a, &items[a..b])
 }
 
 fn marker_class(kind: MarkerKind) -> u8 {
@@ -572,11 +655,11 @@ impl Column {
 /// Appends the rectangles of one lane (x, w, state, mixed, segment indices; the caller sets
 /// task, row, y and h). Every rectangle spans whole pixels in `[0, width)` and none overlap,
 /// so there are at most `width` of them.
-fn lane_rects(segs: &[Segment], vp: &Viewport, now: f64, out: &mut Vec<Rect>) {
+fn lane_rects(segs: &[Segment], vp: &Viewport, now: f64, axis: Axis, out: &mut Vec<Rect>) {
     let width = vp.width_px.floor().max(1.0);
     let end_t = vp.t1.min(now);
-    let first = segs.partition_point(|s| s.t1 < vp.t0);
-    let last = segs.partition_point(|s| s.t0 <= end_t);
+    let first = segs.partition_point(|s| axis.segment_range(s).1 < vp.t0);
+    let last = segs.partition_point(|s| axis.segment_range(s).0 <= end_t);
     let lane_start = out.len();
     let mut column: Option<Column> = None;
     let blank = |x: f64, w: f64, state, segment| Rect {
@@ -592,8 +675,12 @@ fn lane_rects(segs: &[Segment], vp: &Viewport, now: f64, out: &mut Vec<Rect>) {
         segments: 1,
     };
     for (i, seg) in segs.iter().enumerate().take(last).skip(first) {
-        let s0 = seg.t0.max(vp.t0);
-        let s1 = seg.t1.min(end_t);
+        let (t0, t1) = axis.segment_range(seg);
+        if t1 <= vp.t0 && t1 > t0 {
+            continue; // ends exactly at the left edge
+        }
+        let s0 = t0.max(vp.t0);
+        let s1 = t1.min(end_t);
         if s1 < s0 {
             continue;
         }
@@ -660,13 +747,17 @@ pub fn fit_text(text: &str, room: f64, char_px: f64) -> Option<String> {
 
 /// What is under the pointer at (`x`, `y`) in the lanes area: the lane's task and the index
 /// of the segment in force at that instant (for tooltips and click-to-line).
-pub fn hit(model: &Model, vp: &Viewport, x: f64, y: f64) -> Option<(TaskId, usize)> {
+pub fn hit(model: &Model, vp: &Viewport, axis: Axis, x: f64, y: f64) -> Option<(TaskId, usize)> {
     if !(0.0..vp.width_px).contains(&x) {
         return None;
     }
     let row = vp.row_at(y, model.lanes().len())?;
     let task = model.lanes()[row];
-    let seg = model.segment_index_at(task, vp.t_of(x))?;
+    let v = vp.t_of(x);
+    let seg = match axis {
+        Axis::Time => model.segment_index_at(task, v)?,
+        Axis::Events => model.segment_index_at_pos(task, v.max(0.0) as usize)?,
+    };
     Some((task, seg))
 }
 
@@ -864,7 +955,7 @@ mod tests {
         let trace = synthetic_trace(200, 10_000, 2);
         let model = Model::from_trace(&trace);
         let mut v = Viewport::new(800.0, 200.0, 20.0);
-        v.fit_run(&model);
+        v.fit_run(&model, Axis::Time);
         v.scroll_y = 40.0 * 20.0;
         let list = draw_list(&trace, &model, &v, &DrawOptions::at(model.end_time()));
         let rows: Vec<usize> = list.lanes.iter().map(|l| l.row).collect();
@@ -918,12 +1009,53 @@ mod tests {
         let (trace, main) = busy_then_idle();
         let model = Model::from_trace(&trace);
         let v = vp(0.0, 10.0, 100.0);
-        let (task, seg) = hit(&model, &v, 50.0, 10.0).expect("hit");
+        let (task, seg) = hit(&model, &v, Axis::Time, 50.0, 10.0).expect("hit");
         assert_eq!(task, main);
         assert_eq!(model.segments(main)[seg].state, TaskState::Awaiting);
         assert_eq!(model.segment_label(&trace, main, seg, 10.0), "sleep(9.0)");
-        assert_eq!(hit(&model, &v, 50.0, 30.0), None);
-        assert_eq!(hit(&model, &v, -1.0, 10.0), None);
+        assert_eq!(hit(&model, &v, Axis::Time, 50.0, 30.0), None);
+        assert_eq!(hit(&model, &v, Axis::Time, -1.0, 10.0), None);
+    }
+
+    #[test]
+    fn events_axis_spreads_a_run_whose_clock_never_moves() {
+        let mut b = TraceBuilder::new();
+        let main = b.create("main", None);
+        b.run(main);
+        let child = b.create("child", Some(main));
+        b.yield_now(main);
+        b.run(child);
+        b.yield_now(child);
+        b.run(main);
+        b.finish(main, "None");
+        b.run(child);
+        b.finish(child, "None");
+        let trace = b.build();
+        let model = Model::from_trace(&trace);
+        assert_eq!(model.end_time(), 0.0);
+        let mut v = Viewport::new(400.0, 100.0, 20.0);
+        v.fit_run(&model, Axis::Events);
+        let opts = DrawOptions {
+            axis: Axis::Events,
+            cursor: Some(10.0),
+            ..DrawOptions::at(model.len() as f64)
+        };
+        let list = draw_list(&trace, &model, &v, &opts);
+        let main_rects: Vec<&Rect> = list.rects.iter().filter(|r| r.task == main).collect();
+        let states: Vec<TaskState> = main_rects.iter().map(|r| r.state).collect();
+        use TaskState::*;
+        assert_eq!(states, [Pending, Running, Pending, Running, Ready]);
+        assert!(main_rects.iter().all(|r| !r.mixed && r.w > 10.0));
+        assert!(list.labels.iter().any(|l| l.text == "yield"));
+        // Position 10: main yielded, child resumed.
+        assert_eq!(list.lanes[0].state, Some(Pending));
+        assert_eq!(list.lanes[1].state, Some(Running));
+        let ticks = v.ticks_on(Axis::Events, 80.0);
+        assert_eq!(ticks[0].label, "#0");
+        assert!(ticks.iter().all(|t| t.t.fract() == 0.0));
+        let x = v.x_of(10.5);
+        let (task, seg) = hit(&model, &v, Axis::Events, x, 30.0).expect("hit");
+        assert_eq!((task, model.segments(child)[seg].state), (child, Running));
     }
 
     #[test]
@@ -932,7 +1064,7 @@ mod tests {
         let model = Model::from_trace(&trace);
         let width = 1200.0;
         let mut v = Viewport::new(width, 1_000.0 * 16.0, 16.0);
-        v.fit_run(&model);
+        v.fit_run(&model, Axis::Time);
         let list = draw_list(&trace, &model, &v, &DrawOptions::at(model.end_time()));
         assert_eq!(list.lanes.len(), 1_000);
         assert!(list.rects.len() <= 1_000 * width as usize);
@@ -971,7 +1103,7 @@ mod timing {
         let json = crate::trace::chrome::to_json(&trace, &model);
         let exported = t.elapsed();
         let mut v = Viewport::new(1600.0, 900.0, 18.0);
-        v.fit_run(&model);
+        v.fit_run(&model, Axis::Time);
         let opts = DrawOptions::at(model.end_time());
         let t = Instant::now();
         let frames = 100;
@@ -983,7 +1115,7 @@ mod timing {
         }
         let per_frame = t.elapsed() / frames;
         let mut all = Viewport::new(1600.0, 1_000.0 * 18.0, 18.0);
-        all.fit_run(&model);
+        all.fit_run(&model, Axis::Time);
         let t = Instant::now();
         let full = draw_list(&trace, &model, &all, &opts);
         let full_time = t.elapsed();
