@@ -661,6 +661,11 @@ fn lane_rects(segs: &[Segment], vp: &Viewport, now: f64, axis: Axis, out: &mut V
     let first = segs.partition_point(|s| axis.segment_range(s).1 < vp.t0);
     let last = segs.partition_point(|s| axis.segment_range(s).0 <= end_t);
     let lane_start = out.len();
+    let per_px = vp.seconds_per_px();
+    let visible = |seg: &Segment| {
+        let (t0, t1) = axis.segment_range(seg);
+        (t1.min(end_t) - t0.max(vp.t0)).max(0.0)
+    };
     let mut column: Option<Column> = None;
     let blank = |x: f64, w: f64, state, segment| Rect {
         task: TaskId(0),
@@ -699,8 +704,10 @@ fn lane_rects(segs: &[Segment], vp: &Viewport, now: f64, axis: Axis, out: &mut V
         match out[lane_start..].last_mut() {
             Some(last) if last.x + last.w > c => {
                 let col = column.get_or_insert_with(|| {
+                    // The rectangle's share of this column: at most a pixel's worth.
+                    let share = segs.get(last.segment).map(visible).unwrap_or(0.0);
                     let mut col = Column::new();
-                    col.add(last.state, 0.0);
+                    col.add(last.state, share.min(per_px));
                     col
                 });
                 if last.w > 1.0 && last.segments == 1 {
@@ -724,6 +731,28 @@ fn lane_rects(segs: &[Segment], vp: &Viewport, now: f64, axis: Axis, out: &mut V
             }
         }
     }
+    merge_busy_runs(out, lane_start);
+}
+
+/// Joins adjacent mixed columns of the same dominant state into one wider "busy" rectangle
+/// (fewer draw calls where a lane is busy for many pixels).
+fn merge_busy_runs(out: &mut Vec<Rect>, lane_start: usize) {
+    if out.len() <= lane_start + 1 {
+        return;
+    }
+    let mut kept = lane_start;
+    for i in lane_start + 1..out.len() {
+        let cur = out[i];
+        let prev = &mut out[kept];
+        if prev.mixed && cur.mixed && prev.state == cur.state && prev.x + prev.w == cur.x {
+            prev.w += cur.w;
+            prev.segments += cur.segments;
+        } else {
+            kept += 1;
+            out[kept] = cur;
+        }
+    }
+    out.truncate(kept + 1);
 }
 
 /// `text` shortened with `…` to fit `room` pixels at `char_px` per character (`None` when
@@ -916,6 +945,20 @@ mod tests {
         }
         // The idle sleep is labelled.
         assert!(list.labels.iter().any(|l| l.text == "sleep(9.0)"));
+    }
+
+    #[test]
+    fn adjacent_busy_columns_of_one_state_become_one_rect() {
+        let (trace, main) = busy_then_idle();
+        let model = Model::from_trace(&trace);
+        // 1,000 steps in the first second over 1,000 px: every column is busy.
+        let v = vp(0.0, 10.0, 10_000.0);
+        let list = draw_list(&trace, &model, &v, &DrawOptions::at(10.0));
+        let rects: Vec<&Rect> = list.rects.iter().filter(|r| r.task == main).collect();
+        assert!(rects.len() < 20, "{}", rects.len());
+        let busy = rects.iter().find(|r| r.mixed).expect("a busy rect");
+        assert!(busy.w > 100.0 && busy.segments > 100, "{busy:?}");
+        assert_eq!(busy.state, TaskState::Awaiting);
     }
 
     #[test]
