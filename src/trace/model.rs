@@ -699,6 +699,13 @@ impl Model {
         &self.markers[a..b.max(a)]
     }
 
+    /// Markers that happened within the first `pos` events (the console and hints at a
+    /// scrubbed position).
+    pub fn markers_until_pos(&self, pos: usize) -> &[Marker] {
+        let k = self.markers.partition_point(|m| m.p as usize <= pos);
+        &self.markers[..k]
+    }
+
     /// The ready queue after `pos` events, head first. O(log n).
     pub fn ready_queue_at_pos(&self, pos: usize) -> &[QueueEntry] {
         let tail = self.queue.partition_point(|e| e.p as usize <= pos);
@@ -1193,6 +1200,16 @@ mod tests {
         assert_eq!(m.markers_between(0.5, 2.0).len(), 1);
         // The blocking call keeps main running while the clock moves.
         assert_eq!(m.state_at(main, 0.5), Some(TaskState::Running));
+    }
+
+    #[test]
+    fn markers_until_a_position_are_the_console_so_far() {
+        let (trace, _, child, _) = sleepy();
+        let m = Model::from_trace(&trace);
+        let print_pos = m.markers()[0].p as usize;
+        assert!(m.markers_until_pos(print_pos - 1).is_empty());
+        assert_eq!(m.markers_until_pos(print_pos).len(), 1);
+        assert_eq!(m.markers_until_pos(m.len())[0].task, Some(child));
     }
 
     #[test]
