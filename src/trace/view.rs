@@ -446,6 +446,23 @@ pub struct DrawList {
     pub now_x: Option<f64>,
 }
 
+impl DrawList {
+    /// The marker nearest to (`x`, `y`) within `radius` pixels (for marker tooltips); markers
+    /// without a lane sit on the axis at `y = 0`.
+    pub fn marker_at(&self, x: f64, y: f64, radius: f64) -> Option<&MarkerDot> {
+        self.markers
+            .iter()
+            .map(|m| {
+                let dx = m.x - x;
+                let dy = m.y.unwrap_or(0.0) - y;
+                (dx * dx + dy * dy, m)
+            })
+            .filter(|(d2, _)| *d2 <= radius * radius)
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, m)| m)
+    }
+}
+
 /// Builds the draw list of `viewport`: only visible lanes, only segments in the time window,
 /// sub-pixel segments merged into one-pixel "mixed" columns (so a lane never has more
 /// rectangles than the viewport has pixels), labels where they fit, arrows and markers.
@@ -1045,6 +1062,10 @@ mod tests {
             .any(|l| l.text == "await child" && l.row == 0));
         assert!(list.labels.iter().any(|l| l.text == "7" && l.row == 1));
         assert_eq!(list.lanes[1].state, Some(TaskState::Running));
+        let near = list.marker_at(102.0, 28.0, 4.0).expect("marker");
+        assert!(matches!(near.kind, MarkerKind::Print(_)));
+        assert_eq!(model.markers()[near.index].task, Some(child));
+        assert!(list.marker_at(120.0, 28.0, 4.0).is_none());
     }
 
     #[test]
