@@ -1,0 +1,11 @@
+a, b = 17, 5
+print(a + b, a - b, a * b, a / b, a // b, a % b, a ** 2)
+print(-a, +a, ~a)
+print(2 ** 3 ** 2, (2 ** 3) ** 2)
+print(-2 ** 2)
+print(a << 2, a >> 1, a & b, a | b, a ^ b)
+print(1 + 2 * 3 - 4 / 2)
+print((1 + 2) * (3 - 4))
+print(10 - 3 - 2, 100 / 10 / 5)
+print(7 % 3, -7 % 3, 7.5 % 2)
+print(2 ** -1, 10 ** 20)

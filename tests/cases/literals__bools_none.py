@@ -1,0 +1,7 @@
+print(True, False, None)
+print(True + True, False * 3)
+print(not True, not None, not 0, not "")
+print(bool(0), bool(1), bool(""), bool("x"), bool([]), bool([0]))
+print(None is None, True is not False)
+print(1 == 1.0, True == 1)
+print(type(None).__name__, type(True).__name__)

@@ -1,0 +1,6 @@
+x = ...
+print(x)
+print(x is Ellipsis)
+def f():
+    ...
+print(f())

@@ -1,0 +1,283 @@
+//! Parser conformance against CPython 3.11 (`python3` must be on the PATH):
+//! - every valid program in `tests/cases/` parses, and its normalised AST dump equals
+//!   CPython's (`tests/tools/ast_dump.py`);
+//! - every invalid program in `tests/invalid/` is refused on CPython's line, with CPython's
+//!   message (unless the file's first line says `# loose-message`), and its rendered error
+//!   matches the golden file `NAME.err` (regenerate with `UPDATE_GOLDEN=1`);
+//! - no input makes the front end panic or overflow the stack.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use coroscope::syntax::{dump::dump_module, parse_module};
+
+fn files(dir: &str) -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let mut v: Vec<PathBuf> = fs::read_dir(&root)
+        .unwrap_or_else(|e| panic!("reading {}: {e}", root.display()))
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "py"))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Runs a python helper over many files; returns each file's output section.
+fn python_sections(tool: &str, paths: &[PathBuf]) -> BTreeMap<PathBuf, String> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/tools")
+        .join(tool);
+    let out = Command::new("python3")
+        .arg(script)
+        .args(paths)
+        .output()
+        .expect("python3 must be installed to run the conformance tests");
+    assert!(
+        out.status.success(),
+        "{tool} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).expect("utf-8 output");
+    let mut map = BTreeMap::new();
+    let mut current: Option<(PathBuf, String)> = None;
+    for line in text.lines() {
+        if let Some(p) = line.strip_prefix("### ") {
+            if let Some((k, v)) = current.take() {
+                map.insert(k, v);
+            }
+            current = Some((PathBuf::from(p), String::new()));
+        } else if let Some((_, v)) = current.as_mut() {
+            v.push_str(line);
+            v.push('\n');
+        }
+    }
+    if let Some((k, v)) = current {
+        map.insert(k, v);
+    }
+    map
+}
+
+#[test]
+fn valid_cases_parse_to_the_same_ast_as_cpython() {
+    let paths = files("tests/cases");
+    let expected = python_sections("ast_dump.py", &paths);
+    let mut failures = Vec::new();
+    let mut equal = 0;
+    for path in &paths {
+        let src = fs::read_to_string(path).expect("read case");
+        let ours = match parse_module(&src) {
+            Ok(m) => dump_module(&m),
+            Err(e) => {
+                failures.push(format!(
+                    "{}: we refused it:\n{}",
+                    path.display(),
+                    e.render(&src, "<script>")
+                ));
+                continue;
+            }
+        };
+        let theirs = &expected[path];
+        if &ours == theirs {
+            equal += 1;
+        } else {
+            let diff = ours
+                .lines()
+                .zip(theirs.lines())
+                .find(|(a, b)| a != b)
+                .map(|(a, b)| format!("ours:    {a}\ncpython: {b}"))
+                .unwrap_or_else(|| "statement counts differ".into());
+            failures.push(format!("{}: AST differs\n{diff}", path.display()));
+        }
+    }
+    println!("{equal}/{} valid cases have CPython's AST", paths.len());
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    assert!(paths.len() >= 150, "only {} valid cases", paths.len());
+}
+
+#[test]
+fn invalid_cases_fail_on_cpythons_line_with_cpythons_message() {
+    let paths = files("tests/invalid");
+    let expected = python_sections("cpython_error.py", &paths);
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let mut failures = Vec::new();
+    let (mut same_msg, mut same_col) = (0, 0);
+    for path in &paths {
+        let src = fs::read_to_string(path).expect("read case");
+        let theirs = &expected[path];
+        let first = theirs.lines().next().unwrap_or("");
+        let fields: Vec<&str> = first.splitn(4, '\t').collect();
+        if fields.len() != 4 {
+            failures.push(format!("{}: CPython accepts it", path.display()));
+            continue;
+        }
+        let (ty, line, col, msg) = (fields[0], fields[1], fields[2], fields[3]);
+        let err = match parse_module(&src) {
+            Ok(_) => {
+                failures.push(format!(
+                    "{}: we accept it; CPython: {first}",
+                    path.display()
+                ));
+                continue;
+            }
+            Err(e) => e,
+        };
+        let rendered = err.render(&src, "<script>");
+        let ours = format!(
+            "{}\t{}\t{}\t{}",
+            err.type_name(),
+            err.line(&src),
+            err.column(&src),
+            err.message
+        );
+        if err.line(&src).to_string() != line {
+            failures.push(format!(
+                "{}: line differs\nours:    {ours}\ncpython: {first}",
+                path.display()
+            ));
+        }
+        let loose = src.starts_with("# loose-message");
+        if err.message == msg && err.type_name() == ty {
+            same_msg += 1;
+        } else if !loose {
+            failures.push(format!(
+                "{}: message differs\nours:    {ours}\ncpython: {first}",
+                path.display()
+            ));
+        }
+        if err.column(&src).to_string() == col {
+            same_col += 1;
+        }
+        let golden = path.with_extension("err");
+        if update {
+            fs::write(&golden, &rendered).expect("write golden");
+        } else {
+            match fs::read_to_string(&golden) {
+                Ok(g) if g == rendered => {}
+                Ok(g) => failures.push(format!(
+                    "{}: rendering differs from {}\nours:\n{rendered}golden:\n{g}",
+                    path.display(),
+                    golden.display()
+                )),
+                Err(_) => failures.push(format!(
+                    "{}: no golden file (run with UPDATE_GOLDEN=1)",
+                    path.display()
+                )),
+            }
+        }
+    }
+    println!(
+        "{} invalid cases: {same_msg} with CPython's exact message, {same_col} with CPython's column",
+        paths.len()
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    assert!(paths.len() >= 40, "only {} invalid cases", paths.len());
+}
+
+/// A tiny deterministic pseudo-random generator (xorshift) for the fuzz test.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+#[test]
+fn random_and_truncated_inputs_never_panic() {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let alphabet: Vec<char> = "abc xyz_019 ()[]{}:;,.=+-*/%<>!&|^~@'\"\\#\n\t\r{}fbrjeE€é"
+        .chars()
+        .collect();
+    for _ in 0..3000 {
+        let len = (rng.next() % 60) as usize;
+        let s: String = (0..len)
+            .map(|_| alphabet[(rng.next() % alphabet.len() as u64) as usize])
+            .collect();
+        let _ = parse_module(&s);
+    }
+    let keywords = [
+        "if ",
+        "else",
+        ":",
+        "\n",
+        "    ",
+        "def ",
+        "f(",
+        ")",
+        "lambda ",
+        "for ",
+        " in ",
+        "yield",
+        "await ",
+        "async ",
+        "class ",
+        "try",
+        "except",
+        "*",
+        "**",
+        "=",
+        ":=",
+        "f'{",
+        "}'",
+        "x",
+        "[",
+        "]",
+        ",",
+        "return",
+        "global ",
+        "nonlocal ",
+        "with ",
+        " as ",
+        "del ",
+        "1",
+        "'s'",
+    ];
+    for _ in 0..3000 {
+        let n = (rng.next() % 25) as usize;
+        let s: String = (0..n)
+            .map(|_| keywords[(rng.next() % keywords.len() as u64) as usize])
+            .collect();
+        let _ = parse_module(&s);
+    }
+    for path in files("tests/cases")
+        .iter()
+        .chain(files("tests/invalid").iter())
+    {
+        let src = fs::read_to_string(path).expect("read case");
+        let mut cut = 0;
+        while cut < src.len() {
+            if src.is_char_boundary(cut) {
+                let _ = parse_module(&src[..cut]);
+            }
+            cut += 1 + (rng.next() % 23) as usize;
+        }
+    }
+}
+
+#[test]
+fn deeply_nested_source_is_refused_without_overflowing_the_stack() {
+    for depth in [150, 250, 1000, 100_000] {
+        for (open, close) in [("(", ")"), ("[", "]"), ("{", "}")] {
+            let src = format!("x = {}1{}\n", open.repeat(depth), close.repeat(depth));
+            let err = parse_module(&src).expect_err("too deep");
+            assert_eq!(err.message, "too many nested parentheses");
+        }
+        let src = format!("x = {}1\n", "-".repeat(depth));
+        assert!(parse_module(&src).is_err());
+        let src = format!("x = {}1\n", "not ".repeat(depth));
+        assert!(parse_module(&src).is_err());
+        let src = format!("x = 1{}\n", " ** 1".repeat(depth));
+        assert!(parse_module(&src).is_err());
+        let mut src = String::new();
+        for i in 0..depth.min(1000) {
+            src.push_str(&" ".repeat(i));
+            src.push_str("if x:\n");
+        }
+        assert!(parse_module(&src).is_err());
+    }
+}
