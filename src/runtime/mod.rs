@@ -1,4 +1,14 @@
-//! asyncio for the script language: tasks, the event loop, timers, queues, locks and events,
-//! over a [`Clock`](crate::runtime) that is either virtual or the browser's.
+//! asyncio for the script language: tasks, the event loop, timers, and the `time`/`random`
+//! modules, over a clock that is either virtual (time jumps to the next timer) or paced by the
+//! browser (the driver lets real time pass before each jump).
+//!
+//! The loop is a port of CPython 3.11's `BaseEventLoop._run_once`, `Future` and `Task.__step`
+//! (same ready queue, same `heapq` timer order, same callback scheduling), so a script's
+//! output order and timing are CPython's. High-level APIs (locks, queues, `gather`,
+//! `wait_for`, `TaskGroup`...) are CPython's own Python code, ported in `prelude.py`.
 
+pub mod core;
 pub mod random;
+pub mod run;
+
+pub use run::{run_script, Clock, Outcome, RunOptions};
