@@ -103,7 +103,18 @@ fn dtoa(x: f64, mode: DtoaMode) -> (String, i32) {
         return ("0".to_string(), 1);
     }
     match mode {
-        DtoaMode::Shortest => sci_digits(&format!("{a:e}")),
+        DtoaMode::Shortest => {
+            // Rust finds the shortest length; among the strings of that length CPython's dtoa
+            // picks the one closest to the exact value, which is the correctly rounded one.
+            let (digits, decpt) = sci_digits(&format!("{a:e}"));
+            let n = digits.len();
+            let closest = format!("{:.*e}", n - 1, a);
+            if closest.parse::<f64>() == Ok(a) {
+                sci_digits(&closest)
+            } else {
+                (digits, decpt)
+            }
+        }
         DtoaMode::Significant(n) => sci_digits(&format!("{:.*e}", n.max(1) - 1, a)),
         DtoaMode::Fixed(n) => {
             let s = format!("{a:.n$}");
