@@ -1244,7 +1244,7 @@ mod tests {
         let args = [
             PercentArg::str("ab", "'ab'"),
             PercentArg::int(BigInt::from(255)),
-            PercentArg::float(3.14159),
+            PercentArg::float(3.24159),
         ];
         let r = percent_format("%-5s|%#06x|%5.1f|%%|%r", PercentArgs::Tuple(&args[..]));
         assert_eq!(
@@ -1254,11 +1254,11 @@ mod tests {
         let args2 = [
             PercentArg::str("ab", "'ab'"),
             PercentArg::int(BigInt::from(255)),
-            PercentArg::float(3.14159),
+            PercentArg::float(3.24159),
             PercentArg::str("ab", "'ab'"),
         ];
         let r = percent_format("%-5s|%#06x|%5.1f|%%|%r", PercentArgs::Tuple(&args2[..]));
-        assert_eq!(r.map_err(|e| e.message), ok("ab   |0x00ff|  3.1|%|'ab'"));
+        assert_eq!(r.map_err(|e| e.message), ok("ab   |0x00ff|  3.2|%|'ab'"));
         let s = PercentArg::str("x", "'x'");
         let r = percent_format("%d", PercentArgs::Single(&s));
         assert_eq!(
