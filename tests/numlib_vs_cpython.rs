@@ -54,6 +54,20 @@ for line in sys.stdin.read().split('\n'):
         elif k == 'intdiv': r = ok('%d,%d' % divmod(int(p[1]), int(p[2])))
         elif k == 'parseint': r = ok(str(int(unhex(p[1]), int(p[2]))))
         elif k == 'parsefloat': r = ok(b(float(unhex(p[1]))))
+        elif k == 'ptuple':
+            args = []
+            for a in (p[2].split(',') if p[2] else []):
+                t, v = a.split(':')
+                args.append(int(v) if t == 'i' else f(v) if t == 'f' else unhex(v))
+            r = ok(unhex(p[1]) % tuple(args))
+        elif k == 'hash': r = ok(str(hash(f(p[1]))))
+        elif k == 'ipow': r = ok(str(int(p[1]) ** int(p[2])))
+        elif k == 'ipowmod': r = ok(str(pow(int(p[1]), int(p[2]), int(p[3]))))
+        elif k == 'cmpif':
+            i, x = int(p[1]), f(p[2])
+            r = ok('lt' if i < x else 'eq' if i == x else 'gt' if i > x else 'none')
+        elif k == 'intstr': r = ok(str(int(p[1], 16)))
+        elif k == 'intfromstr': r = ok(hex(int(unhex(p[1]), int(p[2]))))
         elif k == 'rand':
             rng = random.Random()
             seed = p[1]
@@ -715,4 +729,149 @@ fn random_op(g: &mut Gen, rng: &mut Random) -> (String, String) {
 
 fn join(v: &[usize]) -> String {
     v.iter().map(usize::to_string).collect::<Vec<_>>().join(",")
+}
+
+fn arg_code(a: &PercentArg) -> String {
+    match &a.num {
+        coroscope::interp::format::PercentNum::Int(n) => format!("i:{n}"),
+        coroscope::interp::format::PercentNum::Float(x) => format!("f:{}", fhex(*x)),
+        coroscope::interp::format::PercentNum::NotNumber => format!("s:{}", hex(&a.str_)),
+    }
+}
+
+#[test]
+fn percent_format_with_tuples_matches_cpython() {
+    let mut g = Gen(9);
+    let mut c = new_cases();
+    let convs = [
+        'd', 'x', 'o', 'e', 'f', 'g', 's', 'r', 'c', '%', 'i', 'X', 'G',
+    ];
+    let strs = ["", "a", "xyz", "é"];
+    for _ in 0..3000 {
+        let mut tpl = String::new();
+        let mut n_args = 0;
+        for _ in 0..g.below(4) {
+            tpl.push_str(*g.pick(&["", "ab ", "|", " - "][..]));
+            tpl.push('%');
+            for _ in 0..g.below(3) {
+                tpl.push(*g.pick(&['-', '+', ' ', '#', '0']));
+            }
+            if g.below(4) == 0 {
+                tpl.push('*');
+                n_args += 1;
+            } else if g.below(2) == 0 {
+                tpl.push_str(&g.below(12).to_string());
+            }
+            if g.below(3) == 0 {
+                tpl.push('.');
+                if g.below(4) == 0 {
+                    tpl.push('*');
+                    n_args += 1;
+                } else {
+                    tpl.push_str(&g.below(8).to_string());
+                }
+            }
+            let conv = *g.pick(&convs);
+            tpl.push(conv);
+            if conv != '%' {
+                n_args += 1;
+            }
+        }
+        if g.below(10) == 0 {
+            tpl.push('%');
+        }
+        let n = match g.below(8) {
+            0 => n_args + 1,
+            1 => n_args.max(1) - 1,
+            _ => n_args,
+        };
+        let args: Vec<PercentArg> = (0..n)
+            .map(|_| match g.below(4) {
+                0 => PercentArg::float(g.float()),
+                1 => {
+                    let s = *g.pick(&strs[..]);
+                    PercentArg::str(s, format!("'{s}'"))
+                }
+                _ => PercentArg::int(BigInt::from(g.below(140) as i64 - 20)),
+            })
+            .collect();
+        let codes: Vec<String> = args.iter().map(arg_code).collect();
+        let r = percent_format(&tpl, PercentArgs::Tuple(&args));
+        c.add(
+            format!("ptuple\t{}\t{}", hex(&tpl), codes.join(",")),
+            res(r),
+        );
+    }
+    check(c);
+}
+
+#[test]
+fn float_hash_int_pow_and_comparisons_match_cpython() {
+    let mut g = Gen(10);
+    let mut c = new_cases();
+    for _ in 0..3000 {
+        let x = g.float();
+        if !x.is_nan() {
+            c.add(
+                format!("hash\t{}", fhex(x)),
+                ok(&coroscope::runtime::random::float_hash(x)
+                    .expect("not NaN")
+                    .to_string()),
+            );
+        }
+        let i = g.bigint();
+        let y = if g.below(2) == 0 {
+            num::int_to_f64(&i).unwrap_or(x) + *g.pick(&[0.0, 0.5, -0.5, 1.0])
+        } else {
+            x
+        };
+        let cmp = match num::cmp_int_float(&i, y) {
+            Some(std::cmp::Ordering::Less) => "lt",
+            Some(std::cmp::Ordering::Equal) => "eq",
+            Some(std::cmp::Ordering::Greater) => "gt",
+            None => "none",
+        };
+        c.add(format!("cmpif\t{i}\t{}", fhex(y)), ok(cmp));
+        let base = BigInt::from(g.below(2001) as i64 - 1000);
+        let e = BigInt::from(g.below(60));
+        c.add(
+            format!("ipow\t{base}\t{e}"),
+            res(num::int_pow(&base, &e).map(|v| v.to_string())),
+        );
+        let m = BigInt::from(g.below(2001) as i64 - 1000);
+        let e2 = BigInt::from(g.below(200) as i64 - 50);
+        let b2 = g.bigint();
+        c.add(
+            format!("ipowmod\t{b2}\t{e2}\t{m}"),
+            res(num::int_pow_mod(&b2, &e2, &m).map(|v| v.to_string())),
+        );
+        let nd = g.below(700) as i64 - 350;
+        c.add(
+            format!("round\t{}\t{nd}", fhex(x)),
+            res(num::round_float_digits(x, nd).map(bits)),
+        );
+        let bx = f64::from_bits(g.next());
+        c.add(format!("repr\t{}", fhex(bx)), ok(&num::float_repr(bx)));
+    }
+    check(c);
+}
+
+#[test]
+fn int_string_digit_limit_matches_cpython() {
+    let mut c = new_cases();
+    for digits in [1usize, 10, 4299, 4300, 4301, 5000] {
+        let s: String = "7".repeat(digits);
+        let v: BigInt = s.parse().expect("digits");
+        c.add(format!("intstr\t{v:x}"), res(num::int_to_decimal(&v)));
+        let neg = -v;
+        c.add(format!("intstr\t{neg:x}"), res(num::int_to_decimal(&neg)));
+        for base in [10i64, 16, 0, 8] {
+            let r = num::int_from_str(&s, base, &format!("'{s}'"));
+            c.add(
+                format!("intfromstr\t{}\t{base}", hex(&s)),
+                res(r.map(|v| format!("{v:#x}"))),
+            );
+        }
+    }
+    check(c);
 }

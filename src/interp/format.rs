@@ -7,7 +7,9 @@
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive};
 
-use super::num::{double_to_string, f64_to_int, int_to_f64, DtsFlags, ExcKind, NumError};
+use super::num::{
+    double_to_string, f64_to_int, int_to_decimal, int_to_f64, DtsFlags, ExcKind, NumError,
+};
 
 /// A formatting error: the Python exception class and message (shared with [`NumError`]).
 pub type FormatError = NumError;
@@ -367,7 +369,7 @@ pub fn format_int_named(
     type_name: &str,
 ) -> Result<String, FormatError> {
     if spec.is_empty() {
-        return Ok(n.to_string());
+        return int_to_decimal(n);
     }
     let r = spec.resolve('d', '>', type_name)?;
     match r.ty {
@@ -428,6 +430,9 @@ fn format_long_internal(n: &BigInt, spec: &Resolved) -> Result<String, FormatErr
         'x' | 'X' => (16, "0x"),
         _ => (10, ""),
     };
+    if base == 10 {
+        int_to_decimal(n)?;
+    }
     let digits: Vec<char> = n.magnitude().to_str_radix(base).chars().collect();
     let mut spec = spec.clone();
     if spec.ty == 'n' {
@@ -960,6 +965,10 @@ fn percent_one(
     // Format the argument.
     let v = ctx.next_arg()?;
     let text: String = match arg.ch {
+        's' | 'r' if v.type_name == "int" => match &v.num {
+            PercentNum::Int(n) => int_to_decimal(n)?,
+            _ => v.str_.clone(),
+        },
         's' => v.str_.clone(),
         'r' => v.repr.clone(),
         'a' => ascii_escape(&v.repr),
@@ -981,7 +990,7 @@ fn percent_one(
                 }
             };
             arg.sign = true;
-            format_long_percent(&n, arg.flags & F_ALT != 0, arg.prec, arg.ch)
+            format_long_percent(&n, arg.flags & F_ALT != 0, arg.prec, arg.ch)?
         }
         'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
             let x = match &v.num {
@@ -1040,13 +1049,16 @@ fn percent_one(
 }
 
 /// CPython's `_PyUnicode_FormatLong` for `%d %i %u %o %x %X`.
-fn format_long_percent(n: &BigInt, alt: bool, prec: i64, ty: char) -> String {
+fn format_long_percent(n: &BigInt, alt: bool, prec: i64, ty: char) -> Result<String, FormatError> {
     let base = match ty {
         'o' => 8,
         'x' | 'X' => 16,
         _ => 10,
     };
     let mut digits = n.magnitude().to_str_radix(base);
+    if base == 10 && digits.len() > super::num::INT_MAX_STR_DIGITS {
+        return int_to_decimal(n);
+    }
     if prec > digits.len() as i64 {
         let zeros = "0".repeat(prec as usize - digits.len());
         digits = zeros + &digits;
@@ -1066,7 +1078,7 @@ fn format_long_percent(n: &BigInt, alt: bool, prec: i64, ty: char) -> String {
     if ty == 'X' {
         digits = digits.to_ascii_uppercase();
     }
-    s + &digits
+    Ok(s + &digits)
 }
 
 /// CPython's `unicode_format_arg_output`: sign, alternate prefix, padding and truncation.
