@@ -751,7 +751,7 @@ fn percent_format_with_tuples_matches_cpython() {
         let mut tpl = String::new();
         let mut n_args = 0;
         for _ in 0..g.below(4) {
-            let lit: &str = g.pick(&["", "ab ", "|", " - "][..]);
+            let lit: &str = g.pick::<&str>(&["", "ab ", "|", " - "]);
             tpl.push_str(lit);
             tpl.push('%');
             for _ in 0..g.below(3) {
