@@ -876,3 +876,80 @@ fn int_string_digit_limit_matches_cpython() {
     }
     check(c);
 }
+
+#[test]
+fn hand_picked_format_edge_cases_match_cpython() {
+    let mut c = new_cases();
+    let floats = [
+        0.0,
+        -0.0,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NAN,
+        1e300,
+        -1e300,
+        5e-324,
+        1.0,
+        0.5,
+        123.456,
+        -1_234_567.891,
+        1e16,
+        1e-7,
+        0.1,
+        2.675,
+        9.5,
+        99.99,
+        f64::MAX,
+    ];
+    let specs = [
+        "", ".0", ".1", ".3", "g", ".0g", "#.0g", "#g", ".17g", ".30g", ".400f", ".500e", "e",
+        ".0e", "#.0e", "#.0f", "%", ".0%", "#%", "n", ".3n", ",", "_", ",.2f", "_.3e", "020,.2f",
+        "<020,.2f", "^+20.3e", "=+20", "z.0f", "z", "zg", " ", "+", "-", "010", "x^11", "#", "#20",
+        ".2F", "G", ".2E", "0=15,.1f", ",g", "_%", ".100g", "#.3g", "012", "+015,",
+    ];
+    for x in floats {
+        for spec in specs {
+            let r = FormatSpec::parse(spec).and_then(|s| format_float(x, &s));
+            c.add(format!("ff\t{}\t{}", fhex(x), hex(spec)), res(r));
+        }
+    }
+    let ints = [
+        0i64,
+        1,
+        -1,
+        7,
+        -42,
+        255,
+        1234,
+        -1234567,
+        1 << 40,
+        i64::MAX,
+        i64::MIN,
+        0x10ffff,
+        0x110000,
+    ];
+    let int_specs = [
+        "", "d", "n", ",", "_", "012,", "0=12_", "b", "_b", "#b", "#_b", "o", "#o", "x", "#X",
+        "_X", "#012x", "c", "<5c", "^9c", "+", " ", "-", "e", ".2f", "%", ",.1%", "g", "=^10",
+        "*^+10", "010", "-010", "+#010x", ".3", "z", "#c", "+c", "s", "10_o", "#_o", ",b",
+        "x^#14X",
+    ];
+    for n in ints {
+        for spec in int_specs {
+            let r = FormatSpec::parse(spec).and_then(|s| format_int(&BigInt::from(n), &s));
+            c.add(format!("fi\t{n}\t{}", hex(spec)), res(r));
+        }
+    }
+    let strs = ["", "x", "hello", "日本"];
+    let str_specs = [
+        "", "s", "5", "<5", ">5", "^5", "^6", "*^7", "05", "<05", ".0", ".1", ".10", "10.2", "=5",
+        "+", " ", "#", "z", ",", "_", "d", "x<3.1s", "\u{e9}>4",
+    ];
+    for s in strs {
+        for spec in str_specs {
+            let r = FormatSpec::parse(spec).and_then(|sp| format_str(s, &sp));
+            c.add(format!("fs\t{}\t{}", hex(s), hex(spec)), res(r));
+        }
+    }
+    check(c);
+}
