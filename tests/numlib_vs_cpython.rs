@@ -68,6 +68,11 @@ for line in sys.stdin.read().split('\n'):
             r = ok('lt' if i < x else 'eq' if i == x else 'gt' if i > x else 'none')
         elif k == 'intstr': r = ok(str(int(p[1], 16)))
         elif k == 'intfromstr': r = ok(hex(int(unhex(p[1]), int(p[2]))))
+        elif k == 'tpl':
+            class A:
+                def __repr__(self): return 'A()'
+            a = A(); a.x = 5
+            r = ok(unhex(p[1]).format(7, [1, [2]], 'str', a=a, w=6, s='hey'))
         elif k == 'rand':
             rng = random.Random()
             seed = p[1]
@@ -950,6 +955,204 @@ fn hand_picked_format_edge_cases_match_cpython() {
             let r = FormatSpec::parse(spec).and_then(|sp| format_str(s, &sp));
             c.add(format!("fs\t{}\t{}", hex(s), hex(spec)), res(r));
         }
+    }
+    check(c);
+}
+
+#[derive(Clone)]
+enum TVal {
+    Int(i64),
+    Str(String),
+    List(Vec<TVal>),
+    Obj,
+}
+
+impl TVal {
+    fn type_name(&self) -> &'static str {
+        match self {
+            TVal::Int(_) => "int",
+            TVal::Str(_) => "str",
+            TVal::List(_) => "list",
+            TVal::Obj => "A",
+        }
+    }
+    fn repr(&self) -> String {
+        match self {
+            TVal::Int(i) => i.to_string(),
+            TVal::Str(s) => format!("'{s}'"),
+            TVal::List(v) => format!(
+                "[{}]",
+                v.iter().map(TVal::repr).collect::<Vec<_>>().join(", ")
+            ),
+            TVal::Obj => "A()".into(),
+        }
+    }
+    fn str_(&self) -> String {
+        match self {
+            TVal::Str(s) => s.clone(),
+            other => other.repr(),
+        }
+    }
+}
+
+struct TFields;
+
+fn exc(kind: num::ExcKind, msg: impl Into<String>) -> NumError {
+    NumError::new(kind, msg)
+}
+
+impl coroscope::interp::format::TemplateFields for TFields {
+    type Value = TVal;
+    fn get(&mut self, key: coroscope::interp::format::FieldKey<'_>) -> Result<TVal, NumError> {
+        use coroscope::interp::format::FieldKey;
+        match key {
+            FieldKey::Index(0) => Ok(TVal::Int(7)),
+            FieldKey::Index(1) => Ok(TVal::List(vec![
+                TVal::Int(1),
+                TVal::List(vec![TVal::Int(2)]),
+            ])),
+            FieldKey::Index(2) => Ok(TVal::Str("str".into())),
+            FieldKey::Index(i) => Err(exc(
+                num::ExcKind::IndexError,
+                format!("Replacement index {i} out of range for positional args tuple"),
+            )),
+            FieldKey::Name("a") => Ok(TVal::Obj),
+            FieldKey::Name("w") => Ok(TVal::Int(6)),
+            FieldKey::Name("s") => Ok(TVal::Str("hey".into())),
+            FieldKey::Name(n) => Err(exc(num::ExcKind::KeyError, format!("'{n}'"))),
+        }
+    }
+    fn access(
+        &mut self,
+        v: TVal,
+        step: coroscope::interp::format::Accessor<'_>,
+    ) -> Result<TVal, NumError> {
+        use coroscope::interp::format::Accessor;
+        match (v, step) {
+            (TVal::Obj, Accessor::Attr("x")) => Ok(TVal::Int(5)),
+            (v, Accessor::Attr(a)) => Err(exc(
+                num::ExcKind::AttributeError,
+                format!("'{}' object has no attribute '{a}'", v.type_name()),
+            )),
+            (TVal::List(items), Accessor::Index(i)) => items
+                .get(i)
+                .cloned()
+                .ok_or_else(|| exc(num::ExcKind::IndexError, "list index out of range")),
+            (TVal::List(_), Accessor::Key(_)) => Err(exc(
+                num::ExcKind::TypeError,
+                "list indices must be integers or slices, not str",
+            )),
+            (TVal::Str(s), Accessor::Index(i)) => s
+                .chars()
+                .nth(i)
+                .map(|c| TVal::Str(c.to_string()))
+                .ok_or_else(|| exc(num::ExcKind::IndexError, "string index out of range")),
+            (TVal::Str(_), Accessor::Key(_)) => Err(exc(
+                num::ExcKind::TypeError,
+                "string indices must be integers, not 'str'",
+            )),
+            (v, _) => Err(exc(
+                num::ExcKind::TypeError,
+                format!("'{}' object is not subscriptable", v.type_name()),
+            )),
+        }
+    }
+    fn convert(&mut self, v: TVal, conv: char) -> Result<TVal, NumError> {
+        Ok(TVal::Str(match conv {
+            's' => v.str_(),
+            _ => v.repr(),
+        }))
+    }
+    fn format(&mut self, v: TVal, spec: &str) -> Result<String, NumError> {
+        let sp = FormatSpec::parse(spec);
+        match v {
+            TVal::Int(i) => format_int(&BigInt::from(i), &sp?),
+            TVal::Str(s) => format_str(&s, &sp?),
+            other if spec.is_empty() => Ok(other.str_()),
+            other => Err(exc(
+                num::ExcKind::TypeError,
+                format!(
+                    "unsupported format string passed to {}.__format__",
+                    other.type_name()
+                ),
+            )),
+        }
+    }
+}
+
+#[test]
+fn str_format_templates_match_cpython() {
+    let mut g = Gen(11);
+    let mut c = new_cases();
+    let atoms = [
+        "{",
+        "}",
+        "{{",
+        "}}",
+        "{}",
+        "{0}",
+        "{1}",
+        "{2}",
+        "{5}",
+        "{a}",
+        "{a.x}",
+        "{a.y}",
+        "{w}",
+        "{s}",
+        "{b}",
+        "{1[0]}",
+        "{1[1][0]}",
+        "{1[x]}",
+        "{2[1]}",
+        "{0[0]}",
+        "{!r}",
+        "{0!r}",
+        "{!s:>6}",
+        "{!a}",
+        "{!z}",
+        "{:>5}",
+        "{:{w}}",
+        "{0:{w}.{w}}",
+        "{:*^9}",
+        "{:{}}",
+        "{:d}",
+        "{!}",
+        "{!r",
+        "{!rx}",
+        "{[}",
+        "{a.}",
+        "{a]}",
+        "{0.}",
+        "{0[]}",
+        ":",
+        "!",
+        "[",
+        "]",
+        ".",
+        "x",
+        "ab ",
+        "{ 0}",
+        "{-1}",
+        "{0:{0:{0}}}",
+        "{s:.2}",
+        "{1:}",
+        "{1!s:>12}",
+        "{a{b}",
+        "{:}}",
+        "{:{}",
+        "{1[0]x}",
+        "{0:x}",
+        "{2:^{w}}",
+    ];
+    let mut seen = std::collections::HashSet::new();
+    for _ in 0..3000 {
+        let n = 1 + g.below(4);
+        let t: String = (0..n).map(|_| *g.pick(&atoms[..])).collect();
+        if !seen.insert(t.clone()) {
+            continue;
+        }
+        let r = coroscope::interp::format::format_template(&t, &mut TFields);
+        c.add(format!("tpl\t{}", hex(&t)), res(r));
     }
     check(c);
 }

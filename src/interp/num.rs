@@ -22,6 +22,8 @@ pub enum ExcKind {
     IndexError,
     /// `KeyError`.
     KeyError,
+    /// `AttributeError`.
+    AttributeError,
     /// `MemoryError` (used for results too large to build, where CPython would exhaust memory).
     MemoryError,
     /// Not an exception in CPython: the result would be a `complex` number (a negative float
@@ -39,6 +41,7 @@ impl ExcKind {
             ExcKind::ZeroDivisionError => "ZeroDivisionError",
             ExcKind::IndexError => "IndexError",
             ExcKind::KeyError => "KeyError",
+            ExcKind::AttributeError => "AttributeError",
             ExcKind::MemoryError => "MemoryError",
             ExcKind::ComplexResult => "complex",
         }
