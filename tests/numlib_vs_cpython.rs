@@ -92,6 +92,14 @@ for line in sys.stdin.read().split('\n'):
                     l = list(range(a[0])); rng.shuffle(l); res.append(','.join(map(str, l)))
                 elif name == 'sample': res.append(','.join(map(str, rng.sample(range(a[0]), a[1]))))
                 elif name == 'choices': res.append(','.join(map(str, rng.choices(range(a[0]), k=a[1]))))
+                elif name == 'gauss': res.append(b(rng.gauss(a[0], a[1])))
+                elif name == 'normal': res.append(b(rng.normalvariate(a[0], a[1])))
+                elif name == 'expo': res.append(b(rng.expovariate(a[0] / 4)))
+                elif name == 'tri': res.append(b(rng.triangular(a[0], a[1], a[2] / 2 if a[2] else None)))
+                elif name == 'bytes': res.append(rng.randbytes(a[0]).hex())
+                elif name == 'cumw':
+                    w = [i % 3 + 0.5 for i in range(a[0])]
+                    res.append(','.join(map(str, rng.choices(range(a[0]), w, k=a[1]))))
             r = ok(' '.join(res))
         else: r = 'ERR unknown ' + k
     except Exception as e:
@@ -666,7 +674,7 @@ fn make_rng(seed: &str) -> Random {
 
 fn random_op(g: &mut Gen, rng: &mut Random) -> (String, String) {
     let big = |v: BigInt| v.to_string();
-    match g.below(10) {
+    match g.below(16) {
         0 => ("random".into(), bits(rng.random())),
         1 => {
             let k = *g.pick(&[0u64, 1, 5, 31, 32, 33, 64, 100, 257]);
@@ -724,10 +732,61 @@ fn random_op(g: &mut Gen, rng: &mut Random) -> (String, String) {
             let v = rng.sample(n, k).expect("k <= n");
             (format!("sample:{n}:{k}"), join(&v))
         }
-        _ => {
+        9 => {
             let n = 1 + g.below(20) as usize;
             let k = g.below(5) as usize;
             (format!("choices:{n}:{k}"), join(&rng.choices_indices(n, k)))
+        }
+        10 => {
+            let (a, b) = (g.below(10) as i64 - 5, g.below(5) as i64);
+            (
+                format!("gauss:{a}:{b}"),
+                bits(rng.gauss(a as f64, b as f64)),
+            )
+        }
+        11 => {
+            let (a, b) = (g.below(10) as i64 - 5, g.below(5) as i64);
+            (
+                format!("normal:{a}:{b}"),
+                bits(rng.normalvariate(a as f64, b as f64)),
+            )
+        }
+        12 => {
+            let l = 1 + g.below(10) as i64;
+            let v = rng.expovariate(l as f64 / 4.0).expect("nonzero");
+            (format!("expo:{l}"), bits(v))
+        }
+        13 => {
+            let (lo, hi, m) = (
+                g.below(10) as i64,
+                10 + g.below(10) as i64,
+                g.below(40) as i64,
+            );
+            let mode = if m == 0 { None } else { Some(m as f64 / 2.0) };
+            (
+                format!("tri:{lo}:{hi}:{m}"),
+                bits(rng.triangular(lo as f64, hi as f64, mode)),
+            )
+        }
+        14 => {
+            let n = g.below(20) as usize;
+            let b = rng.randbytes(n);
+            (
+                format!("bytes:{n}"),
+                b.iter().map(|x| format!("{x:02x}")).collect(),
+            )
+        }
+        _ => {
+            let n = 1 + g.below(10) as usize;
+            let k = g.below(6) as usize;
+            let mut cum = Vec::new();
+            let mut acc = 0.0;
+            for i in 0..n {
+                acc += (i % 3) as f64 + 0.5;
+                cum.push(acc);
+            }
+            let v = rng.choices_cum_weights(&cum, k).expect("positive total");
+            (format!("cumw:{n}:{k}"), join(&v))
         }
     }
 }

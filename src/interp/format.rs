@@ -1593,6 +1593,51 @@ mod tests {
         );
     }
 
+    struct Args;
+
+    impl TemplateFields for Args {
+        type Value = i64;
+        fn get(&mut self, key: FieldKey<'_>) -> Result<i64, FormatError> {
+            match key {
+                FieldKey::Index(i) if i < 3 => Ok(i as i64 * 10),
+                FieldKey::Index(i) => Err(NumError::new(
+                    ExcKind::IndexError,
+                    format!("Replacement index {i} out of range for positional args tuple"),
+                )),
+                FieldKey::Name("w") => Ok(6),
+                FieldKey::Name(n) => Err(NumError::new(ExcKind::KeyError, format!("'{n}'"))),
+            }
+        }
+        fn access(&mut self, v: i64, _: Accessor<'_>) -> Result<i64, FormatError> {
+            Ok(v)
+        }
+        fn convert(&mut self, v: i64, _: char) -> Result<i64, FormatError> {
+            Ok(v)
+        }
+        fn format(&mut self, v: i64, spec: &str) -> Result<String, FormatError> {
+            format_int(&BigInt::from(v), &FormatSpec::parse(spec)?)
+        }
+    }
+
+    #[test]
+    fn templates_number_fields_and_expand_nested_specs() {
+        let t = |s: &str| format_template(s, &mut Args).map_err(|e| e.message);
+        assert_eq!(t("{} {} {{x}}"), ok("0 10 {x}"));
+        assert_eq!(t("{2:>{w}}|{0:_>4}"), ok("    20|___0"));
+        assert_eq!(
+            t("{0}{}"),
+            Err(
+                "cannot switch from manual field specification to automatic field numbering".into()
+            )
+        );
+        assert_eq!(
+            t("}"),
+            Err("Single '}' encountered in format string".into())
+        );
+        assert_eq!(t("{:{:{}}}"), Err("Max string recursion exceeded".into()));
+        assert_eq!(t("{!z}"), Err("Unknown conversion specifier z".into()));
+    }
+
     #[test]
     fn percent_mapping_keys_use_the_lookup() {
         let whole = PercentArg::other("dict", "{'a': 1}", "{'a': 1}");

@@ -573,6 +573,18 @@ fn str_digits_error() -> NumError {
     ))
 }
 
+/// `bin(n)`, `oct(n)`, `hex(n)`: `base` 2, 8 or 16 (anything else gives plain decimal).
+pub fn int_to_prefixed(n: &BigInt, base: u32) -> String {
+    let prefix = match base {
+        2 => "0b",
+        8 => "0o",
+        16 => "0x",
+        _ => return n.to_string(),
+    };
+    let sign = if n.is_negative() { "-" } else { "" };
+    format!("{sign}{prefix}{}", n.magnitude().to_str_radix(base))
+}
+
 /// Exact comparison of an int with a float, as CPython's `float_richcompare`: `None` when the
 /// float is NaN (every comparison is false except `!=`).
 pub fn cmp_int_float(i: &BigInt, f: f64) -> Option<std::cmp::Ordering> {
@@ -1125,6 +1137,13 @@ mod tests {
         assert_eq!(round_float_digits(250.0, -2), Ok(200.0));
         assert_eq!(round_int(&BigInt::from(1250), -2), BigInt::from(1200));
         assert_eq!(round_int(&BigInt::from(-1350), -2), BigInt::from(-1400));
+    }
+
+    #[test]
+    fn bin_oct_hex_put_the_sign_before_the_prefix() {
+        assert_eq!(int_to_prefixed(&BigInt::from(-31), 16), "-0x1f");
+        assert_eq!(int_to_prefixed(&BigInt::from(5), 2), "0b101");
+        assert_eq!(int_to_prefixed(&BigInt::zero(), 8), "0o0");
     }
 
     #[test]

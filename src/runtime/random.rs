@@ -354,6 +354,49 @@ impl Random {
         mu + z * sigma
     }
 
+    /// `normalvariate(mu, sigma)` (Kinderman and Monahan's method, as Lib/random.py).
+    pub fn normalvariate(&mut self, mu: f64, sigma: f64) -> f64 {
+        let nv_magicconst = 4.0 * (-0.5f64).exp() / 2.0f64.sqrt();
+        loop {
+            let u1 = self.random();
+            let u2 = 1.0 - self.random();
+            let z = nv_magicconst * (u1 - 0.5) / u2;
+            let zz = z * z / 4.0;
+            if zz <= -u2.ln() {
+                return mu + z * sigma;
+            }
+        }
+    }
+
+    /// `triangular(low, high, mode)`; `mode == None` means the midpoint.
+    pub fn triangular(&mut self, low: f64, high: f64, mode: Option<f64>) -> f64 {
+        let mut u = self.random();
+        let (mut low, mut high) = (low, high);
+        let mut c = match mode {
+            None => 0.5,
+            Some(m) => {
+                if high - low == 0.0 {
+                    return low;
+                }
+                (m - low) / (high - low)
+            }
+        };
+        if u > c {
+            u = 1.0 - u;
+            c = 1.0 - c;
+            std::mem::swap(&mut low, &mut high);
+        }
+        low + (high - low) * (u * c).sqrt()
+    }
+
+    /// `randbytes(n)`: `getrandbits(n * 8).to_bytes(n, 'little')`.
+    pub fn randbytes(&mut self, n: usize) -> Vec<u8> {
+        let v = self.getrandbits(n as u64 * 8);
+        let mut bytes = v.magnitude().to_bytes_le();
+        bytes.resize(n, 0);
+        bytes
+    }
+
     /// `expovariate(lambd)`: `-log(1.0 - random()) / lambd`.
     pub fn expovariate(&mut self, lambd: f64) -> Result<f64, NumError> {
         let r = self.random();
