@@ -7,7 +7,9 @@
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive};
 
-use super::num::{double_to_string, f64_to_int, int_to_f64, DtsFlags, ExcKind, NumError};
+use super::num::{
+    double_to_string, f64_to_int, int_to_decimal, int_to_f64, DtsFlags, ExcKind, NumError,
+};
 
 /// A formatting error: the Python exception class and message (shared with [`NumError`]).
 pub type FormatError = NumError;
@@ -367,7 +369,7 @@ pub fn format_int_named(
     type_name: &str,
 ) -> Result<String, FormatError> {
     if spec.is_empty() {
-        return Ok(n.to_string());
+        return int_to_decimal(n);
     }
     let r = spec.resolve('d', '>', type_name)?;
     match r.ty {
@@ -428,6 +430,9 @@ fn format_long_internal(n: &BigInt, spec: &Resolved) -> Result<String, FormatErr
         'x' | 'X' => (16, "0x"),
         _ => (10, ""),
     };
+    if base == 10 {
+        int_to_decimal(n)?;
+    }
     let digits: Vec<char> = n.magnitude().to_str_radix(base).chars().collect();
     let mut spec = spec.clone();
     if spec.ty == 'n' {
@@ -960,6 +965,10 @@ fn percent_one(
     // Format the argument.
     let v = ctx.next_arg()?;
     let text: String = match arg.ch {
+        's' | 'r' if v.type_name == "int" => match &v.num {
+            PercentNum::Int(n) => int_to_decimal(n)?,
+            _ => v.str_.clone(),
+        },
         's' => v.str_.clone(),
         'r' => v.repr.clone(),
         'a' => ascii_escape(&v.repr),
@@ -981,7 +990,7 @@ fn percent_one(
                 }
             };
             arg.sign = true;
-            format_long_percent(&n, arg.flags & F_ALT != 0, arg.prec, arg.ch)
+            format_long_percent(&n, arg.flags & F_ALT != 0, arg.prec, arg.ch)?
         }
         'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
             let x = match &v.num {
@@ -1040,13 +1049,16 @@ fn percent_one(
 }
 
 /// CPython's `_PyUnicode_FormatLong` for `%d %i %u %o %x %X`.
-fn format_long_percent(n: &BigInt, alt: bool, prec: i64, ty: char) -> String {
+fn format_long_percent(n: &BigInt, alt: bool, prec: i64, ty: char) -> Result<String, FormatError> {
     let base = match ty {
         'o' => 8,
         'x' | 'X' => 16,
         _ => 10,
     };
     let mut digits = n.magnitude().to_str_radix(base);
+    if base == 10 && digits.len() > super::num::INT_MAX_STR_DIGITS {
+        return int_to_decimal(n);
+    }
     if prec > digits.len() as i64 {
         let zeros = "0".repeat(prec as usize - digits.len());
         digits = zeros + &digits;
@@ -1066,7 +1078,7 @@ fn format_long_percent(n: &BigInt, alt: bool, prec: i64, ty: char) -> String {
     if ty == 'X' {
         digits = digits.to_ascii_uppercase();
     }
-    s + &digits
+    Ok(s + &digits)
 }
 
 /// CPython's `unicode_format_arg_output`: sign, alternate prefix, padding and truncation.
@@ -1152,6 +1164,315 @@ fn percent_output(arg: &ArgSpec, s: &str, out: &mut String) {
             out.push(' ');
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// str.format templates
+// ---------------------------------------------------------------------------------------------
+
+/// The first part of a replacement field's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKey<'a> {
+    /// A positional index, explicit (`{0}`) or automatic (`{}`).
+    Index(usize),
+    /// A keyword name (`{name}`), including names that are not identifiers (`{ 0}`, `{-1}`).
+    Name(&'a str),
+}
+
+/// One `.attr` or `[item]` step after the first part of a field name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Accessor<'a> {
+    /// `.name`: `getattr(obj, name)`.
+    Attr(&'a str),
+    /// `[3]`: `obj[3]` with an int key.
+    Index(usize),
+    /// `[key]`: `obj['key']` with a str key.
+    Key(&'a str),
+}
+
+/// What [`format_template`] needs from the interpreter: argument lookup, attribute and item
+/// access, conversions and `format(value, spec)`. Each method raises by returning the error.
+pub trait TemplateFields {
+    /// The interpreter's value type.
+    type Value;
+    /// Looks up a positional argument (IndexError "Replacement index 5 out of range for
+    /// positional args tuple") or a keyword argument (KeyError).
+    fn get(&mut self, key: FieldKey<'_>) -> Result<Self::Value, FormatError>;
+    /// Applies one `.attr` / `[item]` step.
+    fn access(
+        &mut self,
+        value: Self::Value,
+        step: Accessor<'_>,
+    ) -> Result<Self::Value, FormatError>;
+    /// Applies `!r`, `!s` or `!a` (only those three are passed).
+    fn convert(&mut self, value: Self::Value, conversion: char)
+        -> Result<Self::Value, FormatError>;
+    /// `format(value, spec)`.
+    fn format(&mut self, value: Self::Value, spec: &str) -> Result<String, FormatError>;
+}
+
+/// Automatic field numbering state shared by a template and its nested specs.
+#[derive(Debug, Default)]
+struct AutoNumber {
+    /// `None` until the first numeric field; then `Some(true)` for automatic numbering.
+    auto: Option<bool>,
+    next: usize,
+}
+
+/// `template.format(*args, **kwargs)` (and `format_map`), exactly as CPython's
+/// `Objects/stringlib/unicode_format.h`, including its error messages and the order in which
+/// errors are found.
+pub fn format_template<F: TemplateFields>(
+    template: &str,
+    fields: &mut F,
+) -> Result<String, FormatError> {
+    let chars: Vec<char> = template.chars().collect();
+    let mut auto = AutoNumber::default();
+    build_string(&chars, fields, 2, &mut auto)
+}
+
+fn build_string<F: TemplateFields>(
+    s: &[char],
+    fields: &mut F,
+    depth: i32,
+    auto: &mut AutoNumber,
+) -> Result<String, FormatError> {
+    if depth <= 0 {
+        return Err(value_error("Max string recursion exceeded"));
+    }
+    let mut out = String::new();
+    let mut pos = 0usize;
+    let end = s.len();
+    while pos < end {
+        // Literal text up to the next '{' or '}'.
+        let start = pos;
+        let mut c = '\0';
+        let mut markup = false;
+        while pos < end {
+            c = s[pos];
+            pos += 1;
+            if c == '{' || c == '}' {
+                markup = true;
+                break;
+            }
+        }
+        let at_end = pos >= end;
+        let mut len = pos - start;
+        if c == '}' && markup && (at_end || s[pos] != '}') {
+            return Err(value_error("Single '}' encountered in format string"));
+        }
+        if at_end && c == '{' && markup {
+            return Err(value_error("Single '{' encountered in format string"));
+        }
+        if !at_end && markup {
+            if s[pos] == c {
+                pos += 1;
+                markup = false;
+            } else {
+                len -= 1;
+            }
+        }
+        out.extend(&s[start..start + len]);
+        if !markup {
+            continue;
+        }
+        // Parse the field: name, conversion, spec.
+        let name_start = pos;
+        let mut c = '\0';
+        while pos < end {
+            c = s[pos];
+            pos += 1;
+            match c {
+                '{' => return Err(value_error("unexpected '{' in field name")),
+                '[' => {
+                    while pos < end && s[pos] != ']' {
+                        pos += 1;
+                    }
+                    continue;
+                }
+                '}' | ':' | '!' => break,
+                _ => continue,
+            }
+        }
+        let terminated = matches!(c, '}' | ':' | '!') && pos > name_start;
+        if !terminated {
+            return Err(value_error("expected '}' before end of string"));
+        }
+        let name = &s[name_start..pos - 1];
+        let mut conversion = None;
+        let mut spec: &[char] = &[];
+        let mut needs_expanding = false;
+        if c == '!' || c == ':' {
+            let mut done = false;
+            if c == '!' {
+                if pos >= end {
+                    return Err(value_error(
+                        "end of string while looking for conversion specifier",
+                    ));
+                }
+                conversion = Some(s[pos]);
+                pos += 1;
+                if pos < end {
+                    let c2 = s[pos];
+                    pos += 1;
+                    if c2 == '}' {
+                        done = true;
+                    } else if c2 != ':' {
+                        return Err(value_error("expected ':' after conversion specifier"));
+                    }
+                }
+            }
+            if !done {
+                let spec_start = pos;
+                let mut count = 1;
+                let mut closed = false;
+                while pos < end {
+                    let c3 = s[pos];
+                    pos += 1;
+                    if c3 == '{' {
+                        needs_expanding = true;
+                        count += 1;
+                    } else if c3 == '}' {
+                        count -= 1;
+                        if count == 0 {
+                            spec = &s[spec_start..pos - 1];
+                            closed = true;
+                            break;
+                        }
+                    }
+                }
+                if !closed {
+                    return Err(value_error("unmatched '{' in format spec"));
+                }
+            }
+        }
+        // Render the field.
+        let mut value = get_field(name, fields, auto)?;
+        if let Some(conv) = conversion {
+            if !matches!(conv, 'r' | 's' | 'a') {
+                let code = conv as u32;
+                return Err(value_error(if code > 32 && code < 127 {
+                    format!("Unknown conversion specifier {conv}")
+                } else {
+                    format!("Unknown conversion specifier \\x{code:x}")
+                }));
+            }
+            value = fields.convert(value, conv)?;
+        }
+        let spec_text: String = if needs_expanding {
+            build_string(spec, fields, depth - 1, auto)?
+        } else {
+            spec.iter().collect()
+        };
+        out.push_str(&fields.format(value, &spec_text)?);
+    }
+    Ok(out)
+}
+
+/// A field-name integer (`Py_UNICODE_TODECIMAL` digits only); `Ok(None)` when not a number.
+fn field_integer(s: &[char]) -> Result<Option<usize>, FormatError> {
+    if s.is_empty() {
+        return Ok(None);
+    }
+    let mut acc: i64 = 0;
+    for c in s {
+        let Some(d) = c.to_digit(10) else {
+            return Ok(None);
+        };
+        let d = i64::from(d);
+        if acc > (i64::MAX - d) / 10 {
+            return Err(value_error("Too many decimal digits in format string"));
+        }
+        acc = acc * 10 + d;
+    }
+    Ok(Some(acc as usize))
+}
+
+fn get_field<F: TemplateFields>(
+    name: &[char],
+    fields: &mut F,
+    auto: &mut AutoNumber,
+) -> Result<F::Value, FormatError> {
+    let split = name
+        .iter()
+        .position(|c| *c == '.' || *c == '[')
+        .unwrap_or(name.len());
+    let (first, rest) = name.split_at(split);
+    let idx = field_integer(first)?;
+    let empty = first.is_empty();
+    let numeric = empty || idx.is_some();
+    let mut index = idx;
+    if numeric {
+        if auto.auto.is_none() {
+            auto.auto = Some(empty);
+        }
+        match auto.auto {
+            Some(false) if empty => {
+                return Err(value_error(
+                    "cannot switch from manual field specification to automatic field numbering",
+                ))
+            }
+            Some(true) if !empty => {
+                return Err(value_error(
+                    "cannot switch from automatic field numbering to manual field specification",
+                ))
+            }
+            _ => {}
+        }
+        if empty {
+            index = Some(auto.next);
+            auto.next += 1;
+        }
+    }
+    let first_str: String = first.iter().collect();
+    let mut value = match index {
+        Some(i) => fields.get(FieldKey::Index(i))?,
+        None => fields.get(FieldKey::Name(&first_str))?,
+    };
+    let mut pos = 0;
+    while pos < rest.len() {
+        let c = rest[pos];
+        pos += 1;
+        let (text, is_attr) = match c {
+            '.' => {
+                let start = pos;
+                while pos < rest.len() && rest[pos] != '.' && rest[pos] != '[' {
+                    pos += 1;
+                }
+                (&rest[start..pos], true)
+            }
+            '[' => {
+                let start = pos;
+                while pos < rest.len() && rest[pos] != ']' {
+                    pos += 1;
+                }
+                if pos >= rest.len() {
+                    return Err(value_error("Missing ']' in format string"));
+                }
+                pos += 1;
+                (&rest[start..pos - 1], false)
+            }
+            _ => {
+                return Err(value_error(
+                    "Only '.' or '[' may follow ']' in format field specifier",
+                ))
+            }
+        };
+        let item_index = if is_attr { None } else { field_integer(text)? };
+        if text.is_empty() {
+            return Err(value_error("Empty attribute in format string"));
+        }
+        let t: String = text.iter().collect();
+        let step = if is_attr {
+            Accessor::Attr(&t)
+        } else if let Some(i) = item_index {
+            Accessor::Index(i)
+        } else {
+            Accessor::Key(&t)
+        };
+        value = fields.access(value, step)?;
+    }
+    Ok(value)
 }
 
 #[cfg(test)]
@@ -1244,7 +1565,7 @@ mod tests {
         let args = [
             PercentArg::str("ab", "'ab'"),
             PercentArg::int(BigInt::from(255)),
-            PercentArg::float(3.14159),
+            PercentArg::float(3.24159),
         ];
         let r = percent_format("%-5s|%#06x|%5.1f|%%|%r", PercentArgs::Tuple(&args[..]));
         assert_eq!(
@@ -1254,11 +1575,11 @@ mod tests {
         let args2 = [
             PercentArg::str("ab", "'ab'"),
             PercentArg::int(BigInt::from(255)),
-            PercentArg::float(3.14159),
+            PercentArg::float(3.24159),
             PercentArg::str("ab", "'ab'"),
         ];
         let r = percent_format("%-5s|%#06x|%5.1f|%%|%r", PercentArgs::Tuple(&args2[..]));
-        assert_eq!(r.map_err(|e| e.message), ok("ab   |0x00ff|  3.1|%|'ab'"));
+        assert_eq!(r.map_err(|e| e.message), ok("ab   |0x00ff|  3.2|%|'ab'"));
         let s = PercentArg::str("x", "'x'");
         let r = percent_format("%d", PercentArgs::Single(&s));
         assert_eq!(
@@ -1270,6 +1591,51 @@ mod tests {
             r.map_err(|e| e.message),
             Err("not all arguments converted during string formatting".into())
         );
+    }
+
+    struct Args;
+
+    impl TemplateFields for Args {
+        type Value = i64;
+        fn get(&mut self, key: FieldKey<'_>) -> Result<i64, FormatError> {
+            match key {
+                FieldKey::Index(i) if i < 3 => Ok(i as i64 * 10),
+                FieldKey::Index(i) => Err(NumError::new(
+                    ExcKind::IndexError,
+                    format!("Replacement index {i} out of range for positional args tuple"),
+                )),
+                FieldKey::Name("w") => Ok(6),
+                FieldKey::Name(n) => Err(NumError::new(ExcKind::KeyError, format!("'{n}'"))),
+            }
+        }
+        fn access(&mut self, v: i64, _: Accessor<'_>) -> Result<i64, FormatError> {
+            Ok(v)
+        }
+        fn convert(&mut self, v: i64, _: char) -> Result<i64, FormatError> {
+            Ok(v)
+        }
+        fn format(&mut self, v: i64, spec: &str) -> Result<String, FormatError> {
+            format_int(&BigInt::from(v), &FormatSpec::parse(spec)?)
+        }
+    }
+
+    #[test]
+    fn templates_number_fields_and_expand_nested_specs() {
+        let t = |s: &str| format_template(s, &mut Args).map_err(|e| e.message);
+        assert_eq!(t("{} {} {{x}}"), ok("0 10 {x}"));
+        assert_eq!(t("{2:>{w}}|{0:_>4}"), ok("    20|___0"));
+        assert_eq!(
+            t("{0}{}"),
+            Err(
+                "cannot switch from manual field specification to automatic field numbering".into()
+            )
+        );
+        assert_eq!(
+            t("}"),
+            Err("Single '}' encountered in format string".into())
+        );
+        assert_eq!(t("{:{:{}}}"), Err("Max string recursion exceeded".into()));
+        assert_eq!(t("{!z}"), Err("Unknown conversion specifier z".into()));
     }
 
     #[test]

@@ -22,6 +22,8 @@ pub enum ExcKind {
     IndexError,
     /// `KeyError`.
     KeyError,
+    /// `AttributeError`.
+    AttributeError,
     /// `MemoryError` (used for results too large to build, where CPython would exhaust memory).
     MemoryError,
     /// Not an exception in CPython: the result would be a `complex` number (a negative float
@@ -39,6 +41,7 @@ impl ExcKind {
             ExcKind::ZeroDivisionError => "ZeroDivisionError",
             ExcKind::IndexError => "IndexError",
             ExcKind::KeyError => "KeyError",
+            ExcKind::AttributeError => "AttributeError",
             ExcKind::MemoryError => "MemoryError",
             ExcKind::ComplexResult => "complex",
         }
@@ -103,7 +106,18 @@ fn dtoa(x: f64, mode: DtoaMode) -> (String, i32) {
         return ("0".to_string(), 1);
     }
     match mode {
-        DtoaMode::Shortest => sci_digits(&format!("{a:e}")),
+        DtoaMode::Shortest => {
+            // Rust finds the shortest length; among the strings of that length CPython's dtoa
+            // picks the one closest to the exact value, which is the correctly rounded one.
+            let (digits, decpt) = sci_digits(&format!("{a:e}"));
+            let n = digits.len();
+            let closest = format!("{:.*e}", n - 1, a);
+            if closest.parse::<f64>() == Ok(a) {
+                sci_digits(&closest)
+            } else {
+                (digits, decpt)
+            }
+        }
         DtoaMode::Significant(n) => sci_digits(&format!("{:.*e}", n.max(1) - 1, a)),
         DtoaMode::Fixed(n) => {
             let s = format!("{a:.n$}");
@@ -534,6 +548,68 @@ fn decompose(x: f64) -> (u64, i64) {
     }
 }
 
+/// `sys.get_int_max_str_digits()` default: decimal (non power-of-two base) conversions of ints
+/// with more digits than this raise `ValueError` in CPython 3.11.
+pub const INT_MAX_STR_DIGITS: usize = 4300;
+
+/// `str(n)` for an int, with CPython 3.11's 4300-digit limit.
+pub fn int_to_decimal(n: &BigInt) -> Result<String, NumError> {
+    // Cheap bound first: 2**14300 already has more than 4300 digits.
+    if n.bits() > 14_300 {
+        return Err(str_digits_error());
+    }
+    let s = n.to_string();
+    let digits = s.len() - usize::from(n.is_negative());
+    if digits > INT_MAX_STR_DIGITS {
+        return Err(str_digits_error());
+    }
+    Ok(s)
+}
+
+fn str_digits_error() -> NumError {
+    NumError::value(format!(
+        "Exceeds the limit ({INT_MAX_STR_DIGITS} digits) for integer string conversion; \
+         use sys.set_int_max_str_digits() to increase the limit"
+    ))
+}
+
+/// `bin(n)`, `oct(n)`, `hex(n)`: `base` 2, 8 or 16 (anything else gives plain decimal).
+pub fn int_to_prefixed(n: &BigInt, base: u32) -> String {
+    let prefix = match base {
+        2 => "0b",
+        8 => "0o",
+        16 => "0x",
+        _ => return n.to_string(),
+    };
+    let sign = if n.is_negative() { "-" } else { "" };
+    format!("{sign}{prefix}{}", n.magnitude().to_str_radix(base))
+}
+
+/// Exact comparison of an int with a float, as CPython's `float_richcompare`: `None` when the
+/// float is NaN (every comparison is false except `!=`).
+pub fn cmp_int_float(i: &BigInt, f: f64) -> Option<std::cmp::Ordering> {
+    use std::cmp::Ordering;
+    if f.is_nan() {
+        return None;
+    }
+    if f.is_infinite() {
+        return Some(if f > 0.0 {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        });
+    }
+    let fl = f.floor();
+    let fi = f64_to_int(fl).ok()?;
+    if fl == f {
+        Some(i.cmp(&fi))
+    } else if *i <= fi {
+        Some(Ordering::Less)
+    } else {
+        Some(Ordering::Greater)
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Float arithmetic
 // ---------------------------------------------------------------------------------------------
@@ -861,6 +937,40 @@ pub fn parse_int_literal(s: &str, base: u32) -> Option<BigInt> {
     Some(if negative { -v } else { v })
 }
 
+/// `int(s, base)` with CPython's errors: the base range check, "invalid literal for int() with
+/// base 10: 'abc'" (`s_repr` is the caller's `repr(s)`) and the 4300-digit limit.
+pub fn int_from_str(s: &str, base: i64, s_repr: &str) -> Result<BigInt, NumError> {
+    if base != 0 && !(2..=36).contains(&base) {
+        return Err(NumError::value("int() base must be >= 2 and <= 36, or 0"));
+    }
+    let v = parse_int_literal(s, base as u32).ok_or_else(|| {
+        NumError::value(format!(
+            "invalid literal for int() with base {base}: {s_repr}"
+        ))
+    })?;
+    let effective = if base == 0 {
+        let t = s.trim_matches(is_py_space).trim_start_matches(['+', '-']);
+        match t.get(..2).map(str::to_ascii_lowercase).as_deref() {
+            Some("0x") => 16,
+            Some("0o") => 8,
+            Some("0b") => 2,
+            _ => 10,
+        }
+    } else {
+        base
+    };
+    if !matches!(effective, 2 | 4 | 8 | 16 | 32) {
+        let digits = s.chars().filter(char::is_ascii_alphanumeric).count();
+        if digits > INT_MAX_STR_DIGITS {
+            return Err(NumError::value(format!(
+                "Exceeds the limit ({INT_MAX_STR_DIGITS} digits) for integer string conversion: \
+                 value has {digits} digits; use sys.set_int_max_str_digits() to increase the limit"
+            )));
+        }
+    }
+    Ok(v)
+}
+
 /// `float(s)`: `None` when CPython raises "could not convert string to float".
 pub fn parse_float(s: &str) -> Option<f64> {
     // Underscore rule is checked on the string before stripping whitespace, like CPython.
@@ -1027,6 +1137,13 @@ mod tests {
         assert_eq!(round_float_digits(250.0, -2), Ok(200.0));
         assert_eq!(round_int(&BigInt::from(1250), -2), BigInt::from(1200));
         assert_eq!(round_int(&BigInt::from(-1350), -2), BigInt::from(-1400));
+    }
+
+    #[test]
+    fn bin_oct_hex_put_the_sign_before_the_prefix() {
+        assert_eq!(int_to_prefixed(&BigInt::from(-31), 16), "-0x1f");
+        assert_eq!(int_to_prefixed(&BigInt::from(5), 2), "0b101");
+        assert_eq!(int_to_prefixed(&BigInt::zero(), 8), "0o0");
     }
 
     #[test]
