@@ -937,7 +937,7 @@ impl Host for RuntimeHost {
         match name {
             "asyncio" => asyncio_module(interp).ok(),
             "time" => Some(time_module()),
-            "random" => Some(crate::runtime::random::module()),
+            "random" => Some(crate::runtime::stdlib::random_module()),
             _ => None,
         }
     }

@@ -10,5 +10,6 @@
 pub mod core;
 pub mod random;
 pub mod run;
+pub mod stdlib;
 
 pub use run::{run_script, Clock, Outcome, RunOptions};

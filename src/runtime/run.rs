@@ -77,6 +77,7 @@ pub struct Session {
 impl Session {
     /// Parses `source` and prepares its run; a syntax error ends the session at once.
     pub fn new(source: &str, opts: RunOptions) -> Session {
+        crate::runtime::stdlib::reset();
         let rt = Runtime::new(opts.clock == Clock::Paced, opts.timestamps);
         let host = Rc::new(RuntimeHost { rt: rt.clone() });
         let interp = Interp::new(source, host);
@@ -143,12 +144,10 @@ impl Session {
     pub fn outcome(self) -> Outcome {
         let rt = self.rt.clone();
         drop(self);
-        Outcome {
-            stdout: rt.stdout.borrow().clone(),
-            stderr: rt.stderr.borrow().clone(),
-            exit_code: 0,
-            trace: rt.trace.borrow().clone(),
-        }
+        let stdout = rt.stdout.borrow().clone();
+        let stderr = rt.stderr.borrow().clone();
+        let trace = rt.trace.borrow().clone();
+        Outcome { stdout, stderr, exit_code: 0, trace }
     }
 }
 
