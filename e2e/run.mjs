@@ -1,7 +1,8 @@
 // End-to-end tests: serve the release build (`dist/`) on 127.0.0.1, drive it in headless
 // Chromium through playwright-core, and print `e2e: N passed, M failed`.
 //
-// Usage: node e2e/run.mjs [DIST_DIR]   (default: ../dist next to this folder)
+// Usage: node e2e/run.mjs [DIST_DIR | URL]   (default: ../dist next to this folder; a URL such
+//        as http://127.0.0.1:8080/ tests an already running `scripts/serve` instead)
 // Env:   CHROMIUM (default /usr/bin/chromium). Screenshots go to e2e/screenshots/ (git-ignored).
 
 import { createServer } from 'node:http';
@@ -11,7 +12,9 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const dist = resolve(process.argv[2] ?? join(here, '..', 'dist'));
+const target = process.argv[2] ?? join(here, '..', 'dist');
+const remote = /^https?:\/\//.test(target) ? target : null;
+const dist = remote ? null : resolve(target);
 const shots = join(here, 'screenshots');
 const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
@@ -81,7 +84,7 @@ const REPORT = /waited (\d+) ms on a browser timer \(measured (\d+) ms\)/;
 
 const tests = [
   [
-    'the release page loads its wasm and shows every pane without console errors',
+    'the page loads its wasm and shows every pane without console errors',
     async (browser, url) => {
       const { page, problems } = await openPage(browser, url, { width: 1280, height: 800 });
       const wasm = await page.evaluate(async () => {
@@ -154,12 +157,14 @@ const tests = [
 ];
 
 async function main() {
-  await stat(join(dist, 'index.html')).catch(() => {
-    console.error(`e2e: no ${join(dist, 'index.html')}; run \`trunk build --release\` first`);
-    process.exit(2);
-  });
+  if (dist) {
+    await stat(join(dist, 'index.html')).catch(() => {
+      console.error(`e2e: no ${join(dist, 'index.html')}; run \`trunk build --release\` first`);
+      process.exit(2);
+    });
+  }
   await mkdir(shots, { recursive: true });
-  const { server, url } = await serve(dist);
+  const { server, url } = dist ? await serve(dist) : { server: null, url: remote };
   const browser = await chromium.launch({
     executablePath,
     args: [
@@ -172,7 +177,7 @@ async function main() {
       '--no-first-run',
     ],
   });
-  console.log(`e2e: serving ${dist} at ${url} (Chromium ${browser.version()})`);
+  console.log(`e2e: testing ${dist ?? 'the running server'} at ${url} (Chromium ${browser.version()})`);
   let passed = 0;
   let failed = 0;
   try {
@@ -189,7 +194,7 @@ async function main() {
     }
   } finally {
     await browser.close();
-    server.close();
+    server?.close();
   }
   console.log(`e2e: ${passed} passed, ${failed} failed`);
   process.exit(failed === 0 ? 0 : 1);
