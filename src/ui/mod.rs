@@ -1,2 +1,22 @@
-//! The Yew single-page app: editor, run controls, timeline, task table and console. The only
-//! module that touches the DOM.
+//! The Yew single-page app: editor, run controls, timeline and console. The only module that
+//! touches the DOM.
+//!
+//! [`state`] is plain data with a reducer (tested on the host); each component lives in its own
+//! file with its `Props`; [`probe`] holds the browser-side work a run does. [`mount`] renders
+//! the app into any element, so the page never assumes it owns `<body>`.
+
+pub mod app;
+pub mod console;
+pub mod editor;
+pub mod probe;
+pub mod state;
+pub mod timeline;
+pub mod toolbar;
+
+pub use app::App;
+
+/// Renders the app into `element` (replacing nothing outside it) and returns the handle that
+/// keeps it alive; call `destroy()` on the handle to unmount.
+pub fn mount(element: web_sys::Element) -> yew::AppHandle<App> {
+    yew::Renderer::<App>::with_root(element).render()
+}
