@@ -185,6 +185,11 @@ def main(argv):
             status = 1
     except BaseException as e:  # noqa: BLE001 - every uncaught exception ends the run
         sys.stdout.flush()
+        if isinstance(e, SyntaxError) and e.text is None and e.filename == SCRIPT_NAME:
+            # Errors found after parsing (symtable/compiler) carry no text for a
+            # pseudo-filename; show the source line as `python3 FILE` would.
+            if e.lineno and 0 < e.lineno <= len(lines):
+                e.text = lines[e.lineno - 1]
         traceback.print_exception(type(e), e, _strip_oracle_frames(e.__traceback__))
         status = 1
     sys.stdout.flush()
