@@ -21,7 +21,7 @@ async def main():
         f2.set_result(3)
     except asyncio.InvalidStateError as e:
         print("set_result on cancelled:", e)
-    print(issubclass(asyncio.InvalidStateError, Exception))
+    print(isinstance(asyncio.InvalidStateError(), Exception))
 
 
 asyncio.run(main())

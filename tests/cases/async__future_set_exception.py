@@ -7,10 +7,15 @@ class ConnectionLost(Exception):
         self.host = host
 
 
+async def fail_later(fut):
+    await asyncio.sleep(0.5)
+    fut.set_exception(ConnectionLost("db"))
+
+
 async def main():
     loop = asyncio.get_running_loop()
     fut = loop.create_future()
-    loop.call_later(0.5, fut.set_exception, ConnectionLost("db"))
+    asyncio.create_task(fail_later(fut))
     try:
         await fut
     except ConnectionLost as e:

@@ -14,7 +14,7 @@ async def main():
         q.get_nowait()
     except asyncio.QueueEmpty as e:
         print("QueueEmpty raised", repr(e))
-    print(issubclass(asyncio.QueueFull, Exception), issubclass(asyncio.QueueEmpty, Exception))
+    print(isinstance(asyncio.QueueFull(), Exception), isinstance(asyncio.QueueEmpty(), Exception))
 
 
 asyncio.run(main())
