@@ -26,3 +26,24 @@ fn asyncio_cases_match_cpython_on_the_virtual_clock() {
     }
     harness::run_conformance("asyncio conformance", &cases, true, true);
 }
+
+#[test]
+fn the_virtual_clock_oracle_passes_its_self_checks() {
+    let mut cmd = std::process::Command::new(
+        std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_string()),
+    );
+    cmd.arg(
+        harness::root()
+            .join("tests")
+            .join("oracle")
+            .join("selftest.py"),
+    );
+    let out = harness::run_with_timeout(cmd, std::time::Duration::from_secs(60));
+    assert_eq!(
+        out.code,
+        Some(0),
+        "tests/oracle/selftest.py failed:\n{}{}",
+        out.stdout,
+        out.stderr
+    );
+}
