@@ -1,12 +1,16 @@
 import asyncio
 
+cancelled = []
+
 
 async def worker(name, delay):
     try:
         await asyncio.sleep(delay)
         print(name, "finished")
     except asyncio.CancelledError:
-        print(name, "cancelled by the group")
+        # TaskGroup cancels siblings in set order (by object address in CPython):
+        # record the names and print them sorted, so the output does not depend on it.
+        cancelled.append(name)
         raise
 
 
@@ -25,6 +29,7 @@ async def main():
     except* ValueError as eg:
         print("caught", type(eg).__name__, eg)
         print("sub-exceptions:", [repr(e) for e in eg.exceptions])
+    print("cancelled by the group:", sorted(cancelled))
     print("main continues")
 
 

@@ -165,6 +165,19 @@ def main(argv):
     sys.stdout = TimestampedStdout(sys.stdout, "--timestamps" in flags)
     sys.argv = [path]
 
+    # VCLOCK_PERTURB=N (regen.py --perturb) shifts the allocator's state so that output
+    # depending on object addresses (set order of tasks, ...) shows up as a difference.
+    import os
+
+    keep = []
+    perturb = int(os.environ.get("VCLOCK_PERTURB", "0") or "0")
+    for i in range(perturb * 37):
+        keep.append([None] * (1 + (i * 7919 + perturb * 104729) % 23))
+        if i % 3 == 0:
+            keep.append(object())
+        if i % 5 == 0 and keep:
+            keep.pop(len(keep) // 2)
+
     status = 0
     try:
         code = compile(source, SCRIPT_NAME, "exec")
