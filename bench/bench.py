@@ -2,7 +2,7 @@
 """Scheduler benchmarks: `coroscope run` vs `python3` (real asyncio), in the same run.
 
 Usage: python3 bench/bench.py [--reps N] [--only NAME] [--no-build] [--coroscope PATH]
-                              [--python PYTHON] [--no-trace]
+                              [--python PYTHON] [--no-trace] [--profile release]
 
 For each benchmark script in bench/ (tasks_sleep0, queues, gather_tree) it:
 1. counts CPython's task switches once (a task switch = one resumption of a task's
@@ -63,12 +63,13 @@ def find_binary(args):
     if args.coroscope:
         return args.coroscope
     target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
-    return os.path.join(target, "release", "coroscope")
+    return os.path.join(target, args.profile, "coroscope")
 
 
-def build():
-    print("building: cargo build --release --bin coroscope", flush=True)
-    p = subprocess.run(["cargo", "build", "--release", "--bin", "coroscope"], cwd=ROOT)
+def build(profile):
+    cmd = ["cargo", "build", "--profile", profile, "--bin", "coroscope"]
+    print("building:", " ".join(cmd), flush=True)
+    p = subprocess.run(cmd, cwd=ROOT)
     if p.returncode != 0:
         sys.exit("cargo build failed")
 
@@ -87,10 +88,15 @@ def main():
     ap.add_argument("--coroscope", default="")
     ap.add_argument("--python", default="python3")
     ap.add_argument("--no-trace", action="store_true", help="run ours without --trace")
+    ap.add_argument(
+        "--profile",
+        default="release",
+        help="cargo profile to build and time (the release profile is opt-level z for wasm)",
+    )
     args = ap.parse_args()
 
     if not args.no_build and not args.coroscope:
-        build()
+        build(args.profile)
     binary = find_binary(args)
     have_ours = os.path.exists(binary)
     if not have_ours:
