@@ -1,0 +1,21 @@
+import asyncio
+
+
+async def stubborn():
+    try:
+        await asyncio.sleep(10)
+    except asyncio.CancelledError:
+        print("stubborn swallowed the cancellation")
+    await asyncio.sleep(1)
+    return "finished anyway"
+
+
+async def main():
+    t = asyncio.create_task(stubborn())
+    await asyncio.sleep(1)
+    t.cancel()
+    result = await t
+    print("result:", result, "cancelled:", t.cancelled())
+
+
+asyncio.run(main())

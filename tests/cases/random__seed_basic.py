@@ -1,0 +1,15 @@
+import random
+
+random.seed(42)
+print(random.random())
+print(random.random())
+print(random.uniform(0.1, 1))
+print(random.uniform(5, 2))
+print(random.randint(1, 6), random.randint(1, 6), random.randint(1, 6))
+print(random.randrange(10), random.randrange(5, 50), random.randrange(0, 100, 7))
+random.seed(42)
+print("same again:", random.random())
+random.seed(0)
+print([random.randint(0, 9) for _ in range(10)])
+random.seed(123456789)
+print(random.random(), random.randint(-1000, 1000))
