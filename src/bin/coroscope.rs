@@ -41,8 +41,13 @@ fn main() -> ExitCode {
         }
     };
     // The interpreter recurses on the Rust stack (bounded by the recursion limit): give it room.
-    let opts = RunOptions { timestamps, ..RunOptions::default() };
-    let worker = std::thread::Builder::new().stack_size(1 << 30).spawn(move || run_script(&source, opts));
+    let opts = RunOptions {
+        timestamps,
+        ..RunOptions::default()
+    };
+    let worker = std::thread::Builder::new()
+        .stack_size(1 << 30)
+        .spawn(move || run_script(&source, opts));
     let outcome = match worker.map(|h| h.join()) {
         Ok(Ok(o)) => o,
         _ => {
@@ -62,7 +67,10 @@ fn main() -> ExitCode {
     if stats {
         let n = outcome.trace.records.len();
         let b = outcome.trace.approx_bytes();
-        eprintln!("trace: {n} events, {b} bytes, {:.1} bytes/event", b as f64 / n.max(1) as f64);
+        eprintln!(
+            "trace: {n} events, {b} bytes, {:.1} bytes/event",
+            b as f64 / n.max(1) as f64
+        );
     }
     ExitCode::from(outcome.exit_code as u8)
 }

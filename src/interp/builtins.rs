@@ -13,12 +13,19 @@ use crate::interp::num;
 use crate::interp::ops::{self, type_name};
 use crate::interp::strfmt::num_err;
 use crate::interp::types;
-use crate::interp::value::{Args, AttrMap, Builtin, BuiltinImpl, Class, Instance, IterState, Payload, RangeObj, SyncFn, TypeKind, Value};
+use crate::interp::value::{
+    Args, AttrMap, Builtin, BuiltinImpl, Class, Instance, IterState, Payload, RangeObj, SyncFn,
+    TypeKind, Value,
+};
 use crate::interp::Interp;
 
 /// A builtin function value.
 pub fn func(name: &'static str, f: SyncFn) -> Value {
-    Value::Builtin(Rc::new(Builtin { name, imp: BuiltinImpl::Sync(f), data: None }))
+    Value::Builtin(Rc::new(Builtin {
+        name,
+        imp: BuiltinImpl::Sync(f),
+        data: None,
+    }))
 }
 
 /// Takes keyword `name` out of `args`.
@@ -30,7 +37,9 @@ pub fn take_kw(args: &mut Args, name: &str) -> Option<Value> {
 /// Fails if keywords remain (`f() got an unexpected keyword argument 'x'`).
 pub fn no_kw(fname: &str, args: &Args) -> PyResult<()> {
     match args.kw.first() {
-        Some((k, _)) => Err(PyErr::type_error(format!("{fname}() got an unexpected keyword argument '{k}'"))),
+        Some((k, _)) => Err(PyErr::type_error(format!(
+            "{fname}() got an unexpected keyword argument '{k}'"
+        ))),
         None => Ok(()),
     }
 }
@@ -44,9 +53,15 @@ pub fn arity(fname: &str, args: &Args, min: usize, max: usize) -> PyResult<()> {
     Err(PyErr::type_error(if min == max && min == 1 {
         format!("{fname}() takes exactly one argument ({n} given)")
     } else if n < min {
-        format!("{fname} expected at least {min} argument{}, got {n}", if min == 1 { "" } else { "s" })
+        format!(
+            "{fname} expected at least {min} argument{}, got {n}",
+            if min == 1 { "" } else { "s" }
+        )
     } else {
-        format!("{fname} expected at most {max} argument{}, got {n}", if max == 1 { "" } else { "s" })
+        format!(
+            "{fname} expected at most {max} argument{}, got {n}",
+            if max == 1 { "" } else { "s" }
+        )
     }))
 }
 
@@ -55,8 +70,14 @@ pub fn int_arg(v: &Value, what: &str) -> PyResult<i64> {
     match v {
         Value::Int(i) => Ok(*i),
         Value::Bool(b) => Ok(*b as i64),
-        Value::BigInt(_) => Err(PyErr::new("OverflowError", "Python int too large to convert to C ssize_t")),
-        other => Err(PyErr::type_error(format!("'{}' object cannot be interpreted as an integer{what}", type_name(other)))),
+        Value::BigInt(_) => Err(PyErr::new(
+            "OverflowError",
+            "Python int too large to convert to C ssize_t",
+        )),
+        other => Err(PyErr::type_error(format!(
+            "'{}' object cannot be interpreted as an integer{what}",
+            type_name(other)
+        ))),
     }
 }
 
@@ -69,12 +90,22 @@ fn b_print(interp: &Interp, mut a: Args) -> PyResult<Value> {
     let sep = match sep {
         None | Some(Value::None) => " ".to_string(),
         Some(Value::Str(s)) => s.to_string(),
-        Some(o) => return Err(PyErr::type_error(format!("sep must be None or a string, not {}", type_name(&o)))),
+        Some(o) => {
+            return Err(PyErr::type_error(format!(
+                "sep must be None or a string, not {}",
+                type_name(&o)
+            )))
+        }
     };
     let end = match end {
         None | Some(Value::None) => "\n".to_string(),
         Some(Value::Str(s)) => s.to_string(),
-        Some(o) => return Err(PyErr::type_error(format!("end must be None or a string, not {}", type_name(&o)))),
+        Some(o) => {
+            return Err(PyErr::type_error(format!(
+                "end must be None or a string, not {}",
+                type_name(&o)
+            )))
+        }
     };
     let mut out = String::new();
     for (i, v) in a.pos.iter().enumerate() {
@@ -107,9 +138,19 @@ pub fn len_of(interp: &Interp, v: &Value) -> PyResult<i64> {
                 let r = interp.call_sync(&m, Args::new(vec![v.clone()]))?;
                 int_arg(&r, "")?
             }
-            None => return Err(PyErr::type_error(format!("object of type '{}' has no len()", type_name(v)))),
+            None => {
+                return Err(PyErr::type_error(format!(
+                    "object of type '{}' has no len()",
+                    type_name(v)
+                )))
+            }
         },
-        _ => return Err(PyErr::type_error(format!("object of type '{}' has no len()", type_name(v)))),
+        _ => {
+            return Err(PyErr::type_error(format!(
+                "object of type '{}' has no len()",
+                type_name(v)
+            )))
+        }
     })
 }
 
@@ -139,7 +180,9 @@ fn class_check(v: &Value, c: &Value) -> PyResult<bool> {
             }
             Ok(false)
         }
-        _ => Err(PyErr::type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")),
+        _ => Err(PyErr::type_error(
+            "isinstance() arg 2 must be a type, a tuple of types, or a union",
+        )),
     }
 }
 
@@ -156,8 +199,15 @@ fn b_issubclass(_: &Interp, a: Args) -> PyResult<Value> {
     fn check(c: &Rc<Class>, t: &Value) -> PyResult<bool> {
         match t {
             Value::Class(t) => Ok(c.is_subclass(t)),
-            Value::Tuple(items) => Ok(items.iter().map(|x| check(c, x)).collect::<PyResult<Vec<bool>>>()?.into_iter().any(|b| b)),
-            _ => Err(PyErr::type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union")),
+            Value::Tuple(items) => Ok(items
+                .iter()
+                .map(|x| check(c, x))
+                .collect::<PyResult<Vec<bool>>>()?
+                .into_iter()
+                .any(|b| b)),
+            _ => Err(PyErr::type_error(
+                "issubclass() arg 2 must be a class, a tuple of classes, or a union",
+            )),
         }
     }
     Ok(Value::Bool(check(c, &a.pos[1])?))
@@ -167,9 +217,13 @@ fn b_sum(interp: &Interp, mut a: Args) -> PyResult<Value> {
     let start = take_kw(&mut a, "start");
     no_kw("sum", &a)?;
     arity("sum", &a, 1, 2)?;
-    let mut acc = start.or_else(|| a.pos.get(1).cloned()).unwrap_or(Value::Int(0));
+    let mut acc = start
+        .or_else(|| a.pos.get(1).cloned())
+        .unwrap_or(Value::Int(0));
     if matches!(acc, Value::Str(_)) {
-        return Err(PyErr::type_error("sum() can't sum strings [use ''.join(seq) instead]"));
+        return Err(PyErr::type_error(
+            "sum() can't sum strings [use ''.join(seq) instead]",
+        ));
     }
     for x in interp.collect_sync(&a.pos[0])? {
         acc = ops::binop(interp, crate::syntax::ast::BinOp::Add, &acc, &x)?;
@@ -183,12 +237,17 @@ fn minmax(interp: &Interp, mut a: Args, is_max: bool) -> PyResult<Value> {
     let default = take_kw(&mut a, "default");
     no_kw(name, &a)?;
     let items = match a.pos.len() {
-        0 => return Err(PyErr::type_error(format!("{name} expected at least 1 argument, got 0"))),
+        0 => {
+            return Err(PyErr::type_error(format!(
+                "{name} expected at least 1 argument, got 0"
+            )))
+        }
         1 => interp.collect_sync(&a.pos[0])?,
         _ => a.pos.clone(),
     };
     if items.is_empty() {
-        return default.ok_or_else(|| PyErr::value_error(format!("{name}() arg is an empty sequence")));
+        return default
+            .ok_or_else(|| PyErr::value_error(format!("{name}() arg is an empty sequence")));
     }
     let mut best = items[0].clone();
     let mut best_key = match &key {
@@ -200,7 +259,11 @@ fn minmax(interp: &Interp, mut a: Args, is_max: bool) -> PyResult<Value> {
             Some(k) => interp.call_sync(k, Args::new(vec![x.clone()]))?,
             None => x.clone(),
         };
-        let op = if is_max { crate::syntax::ast::CmpOp::Gt } else { crate::syntax::ast::CmpOp::Lt };
+        let op = if is_max {
+            crate::syntax::ast::CmpOp::Gt
+        } else {
+            crate::syntax::ast::CmpOp::Lt
+        };
         if ops::order(interp, op, &kx, &best_key)? {
             best = x;
             best_key = kx;
@@ -220,25 +283,40 @@ fn b_max(interp: &Interp, a: Args) -> PyResult<Value> {
 fn b_abs(interp: &Interp, a: Args) -> PyResult<Value> {
     arity("abs", &a, 1, 1)?;
     match &a.pos[0] {
-        Value::Int(i) => Ok(i.checked_abs().map(Value::Int).unwrap_or_else(|| Value::from_bigint(BigInt::from(*i).abs()))),
+        Value::Int(i) => Ok(i
+            .checked_abs()
+            .map(Value::Int)
+            .unwrap_or_else(|| Value::from_bigint(BigInt::from(*i).abs()))),
         Value::Bool(b) => Ok(Value::Int(*b as i64)),
         Value::BigInt(b) => Ok(Value::from_bigint(b.abs())),
         Value::Float(f) => Ok(Value::Float(f.abs())),
         v @ Value::Instance(i) if i.class.lookup("__abs__").is_some() => {
-            let m = i.class.lookup("__abs__").ok_or_else(|| PyErr::internal("abs"))?;
+            let m = i
+                .class
+                .lookup("__abs__")
+                .ok_or_else(|| PyErr::internal("abs"))?;
             interp.call_sync(&m, Args::new(vec![v.clone()]))
         }
-        other => Err(PyErr::type_error(format!("bad operand type for abs(): '{}'", type_name(other)))),
+        other => Err(PyErr::type_error(format!(
+            "bad operand type for abs(): '{}'",
+            type_name(other)
+        ))),
     }
 }
 
 fn b_round(_: &Interp, mut a: Args) -> PyResult<Value> {
     let nd = take_kw(&mut a, "ndigits");
     arity("round", &a, 1, 2)?;
-    let nd = nd.or_else(|| a.pos.get(1).cloned()).filter(|v| !v.is_none());
+    let nd = nd
+        .or_else(|| a.pos.get(1).cloned())
+        .filter(|v| !v.is_none());
     match (&a.pos[0], nd) {
-        (Value::Float(f), None) => num::round_float_to_int(*f).map(Value::from_bigint).map_err(num_err),
-        (Value::Float(f), Some(n)) => num::round_float_digits(*f, int_arg(&n, "")?).map(Value::Float).map_err(num_err),
+        (Value::Float(f), None) => num::round_float_to_int(*f)
+            .map(Value::from_bigint)
+            .map_err(num_err),
+        (Value::Float(f), Some(n)) => num::round_float_digits(*f, int_arg(&n, "")?)
+            .map(Value::Float)
+            .map_err(num_err),
         (Value::Bool(b), None) => Ok(Value::Int(*b as i64)),
         (v @ (Value::Int(_) | Value::BigInt(_)), None) => Ok(v.clone()),
         (v @ (Value::Int(_) | Value::BigInt(_) | Value::Bool(_)), Some(n)) => {
@@ -250,7 +328,10 @@ fn b_round(_: &Interp, mut a: Args) -> PyResult<Value> {
             };
             Ok(Value::from_bigint(num::round_int(&b, int_arg(&n, "")?)))
         }
-        (other, _) => Err(PyErr::type_error(format!("type {} doesn't define __round__ method", type_name(other)))),
+        (other, _) => Err(PyErr::type_error(format!(
+            "type {} doesn't define __round__ method",
+            type_name(other)
+        ))),
     }
 }
 
@@ -272,9 +353,17 @@ impl crate::interp::Host for NullHost {
 }
 
 /// Sorts values in place (stable), with an optional key function and reverse flag.
-pub fn sort_values(interp: &Interp, items: &mut Vec<Value>, key: Option<&Value>, reverse: bool) -> PyResult<()> {
+pub fn sort_values(
+    interp: &Interp,
+    items: &mut Vec<Value>,
+    key: Option<&Value>,
+    reverse: bool,
+) -> PyResult<()> {
     let keys: Vec<Value> = match key {
-        Some(k) => items.iter().map(|x| interp.call_sync(k, Args::new(vec![x.clone()]))).collect::<PyResult<_>>()?,
+        Some(k) => items
+            .iter()
+            .map(|x| interp.call_sync(k, Args::new(vec![x.clone()])))
+            .collect::<PyResult<_>>()?,
         None => items.clone(),
     };
     let mut idx: Vec<usize> = (0..items.len()).collect();
@@ -283,7 +372,11 @@ pub fn sort_values(interp: &Interp, items: &mut Vec<Value>, key: Option<&Value>,
         if err.is_some() {
             return std::cmp::Ordering::Equal;
         }
-        let (a, b) = if reverse { (&keys[y], &keys[x]) } else { (&keys[x], &keys[y]) };
+        let (a, b) = if reverse {
+            (&keys[y], &keys[x])
+        } else {
+            (&keys[x], &keys[y])
+        };
         match ops::order(interp, crate::syntax::ast::CmpOp::Lt, a, b) {
             Ok(true) => std::cmp::Ordering::Less,
             Ok(false) => match ops::order(interp, crate::syntax::ast::CmpOp::Lt, b, a) {
@@ -310,7 +403,10 @@ pub fn sort_values(interp: &Interp, items: &mut Vec<Value>, key: Option<&Value>,
 
 fn b_sorted(interp: &Interp, mut a: Args) -> PyResult<Value> {
     let key = take_kw(&mut a, "key").filter(|k| !k.is_none());
-    let reverse = take_kw(&mut a, "reverse").map(|r| ops::truthy(interp, &r)).transpose()?.unwrap_or(false);
+    let reverse = take_kw(&mut a, "reverse")
+        .map(|r| ops::truthy(interp, &r))
+        .transpose()?
+        .unwrap_or(false);
     no_kw("sorted", &a)?;
     arity("sorted", &a, 1, 1)?;
     let mut items = interp.collect_sync(&a.pos[0])?;
@@ -325,29 +421,50 @@ fn iter_value(state: IterState) -> Value {
 fn b_reversed(interp: &Interp, a: Args) -> PyResult<Value> {
     arity("reversed", &a, 1, 1)?;
     match &a.pos[0] {
-        v @ (Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Range(_) | Value::Dict(_)) => {
+        v @ (Value::List(_)
+        | Value::Tuple(_)
+        | Value::Str(_)
+        | Value::Range(_)
+        | Value::Dict(_)) => {
             let mut items = ops::fast_items(v).unwrap_or_default();
             items.reverse();
             Ok(iter_value(IterState::Values(items.into_iter())))
         }
         v @ Value::Instance(i) if i.class.lookup("__reversed__").is_some() => {
-            let m = i.class.lookup("__reversed__").ok_or_else(|| PyErr::internal("reversed"))?;
+            let m = i
+                .class
+                .lookup("__reversed__")
+                .ok_or_else(|| PyErr::internal("reversed"))?;
             interp.call_sync(&m, Args::new(vec![v.clone()]))
         }
-        other => Err(PyErr::type_error(format!("'{}' object is not reversible", type_name(other)))),
+        other => Err(PyErr::type_error(format!(
+            "'{}' object is not reversible",
+            type_name(other)
+        ))),
     }
 }
 
 fn b_enumerate(interp: &Interp, mut a: Args) -> PyResult<Value> {
     let start = take_kw(&mut a, "start");
     arity("enumerate", &a, 1, 2)?;
-    let start = start.or_else(|| a.pos.get(1).cloned()).map(|s| int_arg(&s, "")).transpose()?.unwrap_or(0);
-    Ok(iter_value(IterState::Enumerate(interp.iter(&a.pos[0])?, start)))
+    let start = start
+        .or_else(|| a.pos.get(1).cloned())
+        .map(|s| int_arg(&s, ""))
+        .transpose()?
+        .unwrap_or(0);
+    Ok(iter_value(IterState::Enumerate(
+        interp.iter(&a.pos[0])?,
+        start,
+    )))
 }
 
 fn b_zip(interp: &Interp, mut a: Args) -> PyResult<Value> {
     let _ = take_kw(&mut a, "strict");
-    let its = a.pos.iter().map(|v| interp.iter(v)).collect::<PyResult<Vec<_>>>()?;
+    let its = a
+        .pos
+        .iter()
+        .map(|v| interp.iter(v))
+        .collect::<PyResult<Vec<_>>>()?;
     if its.is_empty() {
         return Ok(iter_value(IterState::Done));
     }
@@ -358,13 +475,19 @@ fn b_map(interp: &Interp, a: Args) -> PyResult<Value> {
     if a.pos.len() < 2 {
         return Err(PyErr::type_error("map() must have at least two arguments."));
     }
-    let its = a.pos[1..].iter().map(|v| interp.iter(v)).collect::<PyResult<Vec<_>>>()?;
+    let its = a.pos[1..]
+        .iter()
+        .map(|v| interp.iter(v))
+        .collect::<PyResult<Vec<_>>>()?;
     Ok(iter_value(IterState::Map(a.pos[0].clone(), its)))
 }
 
 fn b_filter(interp: &Interp, a: Args) -> PyResult<Value> {
     arity("filter", &a, 2, 2)?;
-    Ok(iter_value(IterState::Filter(a.pos[0].clone(), interp.iter(&a.pos[1])?)))
+    Ok(iter_value(IterState::Filter(
+        a.pos[0].clone(),
+        interp.iter(&a.pos[1])?,
+    )))
 }
 
 fn b_any(interp: &Interp, a: Args) -> PyResult<Value> {
@@ -391,7 +514,12 @@ fn b_all(interp: &Interp, a: Args) -> PyResult<Value> {
 
 fn b_divmod(interp: &Interp, a: Args) -> PyResult<Value> {
     arity("divmod", &a, 2, 2)?;
-    let q = ops::binop(interp, crate::syntax::ast::BinOp::FloorDiv, &a.pos[0], &a.pos[1])?;
+    let q = ops::binop(
+        interp,
+        crate::syntax::ast::BinOp::FloorDiv,
+        &a.pos[0],
+        &a.pos[1],
+    )?;
     let r = ops::binop(interp, crate::syntax::ast::BinOp::Mod, &a.pos[0], &a.pos[1])?;
     Ok(Value::tuple(vec![q, r]))
 }
@@ -404,10 +532,14 @@ fn b_pow(interp: &Interp, a: Args) -> PyResult<Value> {
                 Value::Int(i) => Ok(BigInt::from(*i)),
                 Value::BigInt(b) => Ok((**b).clone()),
                 Value::Bool(b) => Ok(BigInt::from(*b as i64)),
-                _ => Err(PyErr::type_error("pow() 3rd argument not allowed unless all arguments are integers")),
+                _ => Err(PyErr::type_error(
+                    "pow() 3rd argument not allowed unless all arguments are integers",
+                )),
             }
         };
-        return num::int_pow_mod(&big(&a.pos[0])?, &big(&a.pos[1])?, &big(m)?).map(Value::from_bigint).map_err(num_err);
+        return num::int_pow_mod(&big(&a.pos[0])?, &big(&a.pos[1])?, &big(m)?)
+            .map(Value::from_bigint)
+            .map_err(num_err);
     }
     ops::binop(interp, crate::syntax::ast::BinOp::Pow, &a.pos[0], &a.pos[1])
 }
@@ -431,7 +563,9 @@ fn b_next(interp: &Interp, a: Args) -> PyResult<Value> {
 fn b_hasattr(interp: &Interp, a: Args) -> PyResult<Value> {
     arity("hasattr", &a, 2, 2)?;
     let Value::Str(name) = &a.pos[1] else {
-        return Err(PyErr::type_error("hasattr(): attribute name must be string"));
+        return Err(PyErr::type_error(
+            "hasattr(): attribute name must be string",
+        ));
     };
     match interp.getattr(&a.pos[0], name) {
         Ok(_) => Ok(Value::Bool(true)),
@@ -487,17 +621,27 @@ fn b_ord(_: &Interp, a: Args) -> PyResult<Value> {
             let mut cs = s.chars();
             match (cs.next(), cs.next()) {
                 (Some(c), None) => Ok(Value::Int(c as i64)),
-                _ => Err(PyErr::type_error(format!("ord() expected a character, but string of length {} found", s.chars().count()))),
+                _ => Err(PyErr::type_error(format!(
+                    "ord() expected a character, but string of length {} found",
+                    s.chars().count()
+                ))),
             }
         }
-        other => Err(PyErr::type_error(format!("ord() expected string of length 1, but {} found", type_name(other)))),
+        other => Err(PyErr::type_error(format!(
+            "ord() expected string of length 1, but {} found",
+            type_name(other)
+        ))),
     }
 }
 
 fn b_chr(_: &Interp, a: Args) -> PyResult<Value> {
     arity("chr", &a, 1, 1)?;
     let n = int_arg(&a.pos[0], "")?;
-    u32::try_from(n).ok().and_then(char::from_u32).map(|c| Value::str(c.encode_utf8(&mut [0; 4]))).ok_or_else(|| PyErr::value_error("chr() arg not in range(0x110000)"))
+    u32::try_from(n)
+        .ok()
+        .and_then(char::from_u32)
+        .map(|c| Value::str(c.encode_utf8(&mut [0; 4])))
+        .ok_or_else(|| PyErr::value_error("chr() arg not in range(0x110000)"))
 }
 
 fn radix(a: &Args, name: &str, prefix: &str, f: fn(&BigInt) -> String) -> PyResult<Value> {
@@ -506,7 +650,12 @@ fn radix(a: &Args, name: &str, prefix: &str, f: fn(&BigInt) -> String) -> PyResu
         Value::Int(i) => BigInt::from(*i),
         Value::Bool(x) => BigInt::from(*x as i64),
         Value::BigInt(b) => (**b).clone(),
-        other => return Err(PyErr::type_error(format!("'{}' object cannot be interpreted as an integer", type_name(other)))),
+        other => {
+            return Err(PyErr::type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                type_name(other)
+            )))
+        }
     };
     let sign = if b.is_negative() { "-" } else { "" };
     Ok(Value::str(&format!("{sign}{prefix}{}", f(&b.abs()))))
@@ -528,18 +677,29 @@ fn b_format(interp: &Interp, a: Args) -> PyResult<Value> {
     arity("format", &a, 1, 2)?;
     let spec = match a.pos.get(1) {
         Some(Value::Str(s)) => s.to_string(),
-        Some(other) => return Err(PyErr::type_error(format!("format() argument 2 must be str, not {}", type_name(other)))),
+        Some(other) => {
+            return Err(PyErr::type_error(format!(
+                "format() argument 2 must be str, not {}",
+                type_name(other)
+            )))
+        }
         None => String::new(),
     };
     Ok(Value::str(&ops::format(interp, &a.pos[0], &spec)?))
 }
 
 fn b_input(_: &Interp, _: Args) -> PyResult<Value> {
-    Err(PyErr::new("NotImplementedError", "input() is not supported: scripts run without a keyboard"))
+    Err(PyErr::new(
+        "NotImplementedError",
+        "input() is not supported: scripts run without a keyboard",
+    ))
 }
 
 fn b_open(_: &Interp, _: Args) -> PyResult<Value> {
-    Err(PyErr::new("NotImplementedError", "open() is not supported: scripts have no file system"))
+    Err(PyErr::new(
+        "NotImplementedError",
+        "open() is not supported: scripts have no file system",
+    ))
 }
 
 fn wrapper_class(name: &str) -> Rc<Class> {
@@ -550,7 +710,13 @@ fn wrapper_class(name: &str) -> Rc<Class> {
         if let Some(c) = w.borrow().iter().find(|c| &*c.name == name) {
             return c.clone();
         }
-        let c = types::make_class(name, "builtins", vec![types::builtins().object.clone()], TypeKind::User, AttrMap::new());
+        let c = types::make_class(
+            name,
+            "builtins",
+            vec![types::builtins().object.clone()],
+            TypeKind::User,
+            AttrMap::new(),
+        );
         w.borrow_mut().push(c.clone());
         c
     })
@@ -561,12 +727,19 @@ fn wrapper(name: &str, attrs: Vec<(&str, Value)>) -> Value {
     for (k, v) in attrs {
         d.insert(Rc::from(k), v);
     }
-    Value::Instance(Rc::new(Instance { class: wrapper_class(name), dict: RefCell::new(d), payload: Payload::None }))
+    Value::Instance(Rc::new(Instance {
+        class: wrapper_class(name),
+        dict: RefCell::new(d),
+        payload: Payload::None,
+    }))
 }
 
 fn b_staticmethod(_: &Interp, a: Args) -> PyResult<Value> {
     arity("staticmethod", &a, 1, 1)?;
-    Ok(wrapper("staticmethod", vec![("__func__", a.pos[0].clone())]))
+    Ok(wrapper(
+        "staticmethod",
+        vec![("__func__", a.pos[0].clone())],
+    ))
 }
 
 fn b_classmethod(_: &Interp, a: Args) -> PyResult<Value> {
@@ -576,7 +749,13 @@ fn b_classmethod(_: &Interp, a: Args) -> PyResult<Value> {
 
 fn b_property(_: &Interp, a: Args) -> PyResult<Value> {
     arity("property", &a, 1, 2)?;
-    let p = wrapper("property", vec![("fget", a.pos[0].clone()), ("fset", a.pos.get(1).cloned().unwrap_or(Value::None))]);
+    let p = wrapper(
+        "property",
+        vec![
+            ("fget", a.pos[0].clone()),
+            ("fset", a.pos.get(1).cloned().unwrap_or(Value::None)),
+        ],
+    );
     Ok(p)
 }
 
@@ -587,7 +766,10 @@ fn b_property_setter(_: &Interp, a: Args) -> PyResult<Value> {
         Value::Instance(i) => i.dict.borrow().get("fget").cloned().unwrap_or(Value::None),
         _ => Value::None,
     };
-    Ok(wrapper("property", vec![("fget", fget), ("fset", a.pos[1].clone())]))
+    Ok(wrapper(
+        "property",
+        vec![("fget", fget), ("fset", a.pos[1].clone())],
+    ))
 }
 
 /// The `builtins` namespace of a fresh interpreter.
@@ -640,12 +822,30 @@ pub fn namespace() -> AttrMap {
     }
     let b = types::builtins();
     for (name, c) in &b.by_name {
-        if !matches!(*name, "NoneType" | "function" | "builtin_function_or_method" | "method" | "module" | "coroutine" | "generator" | "async_generator" | "iterator" | "CancelledError" | "InvalidStateError" | "QueueEmpty" | "QueueFull") {
+        if !matches!(
+            *name,
+            "NoneType"
+                | "function"
+                | "builtin_function_or_method"
+                | "method"
+                | "module"
+                | "coroutine"
+                | "generator"
+                | "async_generator"
+                | "iterator"
+                | "CancelledError"
+                | "InvalidStateError"
+                | "QueueEmpty"
+                | "QueueFull"
+        ) {
             ns.insert(Rc::from(*name), Value::Class(c.clone()));
         }
     }
     ns.insert(Rc::from("None"), Value::None);
-    wrapper_class("property").dict.borrow_mut().insert(Rc::from("setter"), func("setter", b_property_setter));
+    wrapper_class("property")
+        .dict
+        .borrow_mut()
+        .insert(Rc::from("setter"), func("setter", b_property_setter));
     ns
 }
 
@@ -681,10 +881,18 @@ pub async fn construct(interp: &Interp, class: &Rc<Class>, mut a: Args) -> PyRes
             arity("float", &a, 0, 1)?;
             match a.pos.first() {
                 None => Ok(Value::Float(0.0)),
-                Some(Value::Str(s)) => num::parse_float(s).map(Value::Float).ok_or_else(|| PyErr::value_error(format!("could not convert string to float: {}", ops::str_repr(s)))),
+                Some(Value::Str(s)) => num::parse_float(s).map(Value::Float).ok_or_else(|| {
+                    PyErr::value_error(format!(
+                        "could not convert string to float: {}",
+                        ops::str_repr(s)
+                    ))
+                }),
                 Some(v) => match ops::as_float(v) {
                     Some(f) => Ok(Value::Float(f?)),
-                    None => Err(PyErr::type_error(format!("float() argument must be a string or a real number, not '{}'", type_name(v)))),
+                    None => Err(PyErr::type_error(format!(
+                        "float() argument must be a string or a real number, not '{}'",
+                        type_name(v)
+                    ))),
                 },
             }
         }
@@ -724,13 +932,26 @@ pub async fn construct(interp: &Interp, class: &Rc<Class>, mut a: Args) -> PyRes
         }
         TypeKind::Range => {
             no_kw("range", &a)?;
-            let n: Vec<i64> = a.pos.iter().map(|v| int_arg(v, "")).collect::<PyResult<_>>()?;
+            let n: Vec<i64> = a
+                .pos
+                .iter()
+                .map(|v| int_arg(v, ""))
+                .collect::<PyResult<_>>()?;
             let (start, stop, step) = match n.as_slice() {
                 [stop] => (0, *stop, 1),
                 [start, stop] => (*start, *stop, 1),
                 [start, stop, step] => (*start, *stop, *step),
-                [] => return Err(PyErr::type_error("range expected at least 1 argument, got 0")),
-                _ => return Err(PyErr::type_error(format!("range expected at most 3 arguments, got {}", n.len()))),
+                [] => {
+                    return Err(PyErr::type_error(
+                        "range expected at least 1 argument, got 0",
+                    ))
+                }
+                _ => {
+                    return Err(PyErr::type_error(format!(
+                        "range expected at most 3 arguments, got {}",
+                        n.len()
+                    )))
+                }
             };
             if step == 0 {
                 return Err(PyErr::value_error("range() arg 3 must not be zero"));
@@ -739,7 +960,9 @@ pub async fn construct(interp: &Interp, class: &Rc<Class>, mut a: Args) -> PyRes
         }
         TypeKind::Type => match a.pos.len() {
             1 => Ok(Value::Class(ops::class_of(&a.pos[0]))),
-            _ => Err(PyErr::type_error("type() takes 1 argument (creating classes with type() is not supported)")),
+            _ => Err(PyErr::type_error(
+                "type() takes 1 argument (creating classes with type() is not supported)",
+            )),
         },
         TypeKind::Slice => {
             let mut s = [Value::None, Value::None, Value::None];
@@ -750,11 +973,17 @@ pub async fn construct(interp: &Interp, class: &Rc<Class>, mut a: Args) -> PyRes
                         s[i] = v.clone();
                     }
                 }
-                _ => return Err(PyErr::type_error("slice expected at least 1 argument, got 0")),
+                _ => {
+                    return Err(PyErr::type_error(
+                        "slice expected at least 1 argument, got 0",
+                    ))
+                }
             }
             Ok(Value::Slice(Rc::new(s)))
         }
-        _ => Err(PyErr::type_error(format!("cannot create '{name}' instances"))),
+        _ => Err(PyErr::type_error(format!(
+            "cannot create '{name}' instances"
+        ))),
     }
 }
 

@@ -36,7 +36,10 @@ pub fn new_exception(class: Rc<Class>, args: Vec<Value>) -> Rc<Instance> {
     Rc::new(Instance {
         class,
         dict: RefCell::new(HashMap::new()),
-        payload: Payload::Exc(RefCell::new(ExcData { args, ..ExcData::default() })),
+        payload: Payload::Exc(RefCell::new(ExcData {
+            args,
+            ..ExcData::default()
+        })),
     })
 }
 
@@ -54,7 +57,11 @@ impl PyErr {
 
     /// Raises an existing exception instance.
     pub fn from_instance(exc: Rc<Instance>) -> PyErr {
-        PyErr(Box::new(ErrInner { exc, needs_frame: true, span: None }))
+        PyErr(Box::new(ErrInner {
+            exc,
+            needs_frame: true,
+            span: None,
+        }))
     }
 
     /// `TypeError(msg)`.
@@ -69,7 +76,10 @@ impl PyErr {
 
     /// An internal error of the interpreter surfaced as `SystemError` (never a panic).
     pub fn internal(msg: impl AsRef<str>) -> PyErr {
-        PyErr::new("SystemError", format!("coroscope internal error: {}", msg.as_ref()))
+        PyErr::new(
+            "SystemError",
+            format!("coroscope internal error: {}", msg.as_ref()),
+        )
     }
 
     /// The exception instance.
@@ -114,7 +124,10 @@ impl PyErr {
             let span = self.0.span.take().unwrap_or(stmt);
             self.0.needs_frame = false;
             if let Some(e) = self.0.exc.exc() {
-                e.borrow_mut().tb.push(TbEntry { func: func.clone(), span });
+                e.borrow_mut().tb.push(TbEntry {
+                    func: func.clone(),
+                    span,
+                });
             }
         }
         self
@@ -129,7 +142,9 @@ impl PyErr {
 /// `str(exc)` for an exception instance, as CPython's `BaseException.__str__` (and
 /// `KeyError.__str__`, which shows the repr of a single argument).
 pub fn exception_str(exc: &Instance) -> String {
-    let Some(data) = exc.exc() else { return String::new() };
+    let Some(data) = exc.exc() else {
+        return String::new();
+    };
     let data = data.borrow();
     if let Some(Value::Str(s)) = exc.dict.borrow().get("__coroscope_str__") {
         return s.to_string();
@@ -181,10 +196,14 @@ fn format_chain(exc: &Instance, source: &str, out: &mut String, depth: usize) {
             };
             if let Some(Value::Instance(c)) = cause {
                 format_chain(&c, source, out, depth + 1);
-                out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
+                out.push_str(
+                    "\nThe above exception was the direct cause of the following exception:\n\n",
+                );
             } else if let (Some(Value::Instance(c)), false) = (context, suppress) {
                 format_chain(&c, source, out, depth + 1);
-                out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
+                out.push_str(
+                    "\nDuring handling of the above exception, another exception occurred:\n\n",
+                );
             }
         }
     }
@@ -193,7 +212,10 @@ fn format_chain(exc: &Instance, source: &str, out: &mut String, depth: usize) {
         out.push_str("Traceback (most recent call last):\n");
         for e in entries.iter().rev() {
             let (line, text) = source_line(source, e.span.start);
-            out.push_str(&format!("  File \"<script>\", line {line}, in {}\n", e.func));
+            out.push_str(&format!(
+                "  File \"<script>\", line {line}, in {}\n",
+                e.func
+            ));
             if !text.trim().is_empty() {
                 out.push_str(&format!("    {}\n", text.trim()));
             }
@@ -207,7 +229,10 @@ fn format_chain(exc: &Instance, source: &str, out: &mut String, depth: usize) {
 pub fn source_line(source: &str, offset: u32) -> (u32, &str) {
     let offset = (offset as usize).min(source.len());
     let start = source[..offset].rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let end = source[offset..].find('\n').map(|i| i + offset).unwrap_or(source.len());
+    let end = source[offset..]
+        .find('\n')
+        .map(|i| i + offset)
+        .unwrap_or(source.len());
     let line = source[..start].matches('\n').count() as u32 + 1;
     (line, &source[start..end])
 }

@@ -37,6 +37,9 @@ pub enum Flow {
     Continue,
 }
 
+/// A sink for comprehension results: element, and value for dict comprehensions.
+type Sink<'a> = dyn FnMut(&Interp, Value, Option<Value>) -> PyResult<()> + 'a;
+
 /// A running function, module or class body.
 pub struct Frame {
     /// Fast locals.
@@ -62,7 +65,9 @@ impl Frame {
     pub fn module(globals: Rc<RefCell<AttrMap>>, scope: &Scope) -> Frame {
         Frame {
             locals: RefCell::new(vec![None; scope.local_names.len()]),
-            cells: (0..scope.cellvars.len()).map(|_| Rc::new(RefCell::new(None))).collect(),
+            cells: (0..scope.cellvars.len())
+                .map(|_| Rc::new(RefCell::new(None)))
+                .collect(),
             globals,
             class_ns: None,
             name: Rc::from("<module>"),
@@ -138,7 +143,10 @@ pub struct SuspendOnce<'a> {
 impl<'a> SuspendOnce<'a> {
     /// Suspends once with `what`, then completes (raising an exception thrown in meanwhile).
     pub fn new(interp: &'a Interp, what: Suspend) -> Self {
-        SuspendOnce { interp, what: Some(what) }
+        SuspendOnce {
+            interp,
+            what: Some(what),
+        }
     }
 }
 
@@ -178,7 +186,12 @@ impl Future for YieldLeaf {
                 if let Some(e) = this.chan.thrown.borrow_mut().take() {
                     return Poll::Ready(Err(e));
                 }
-                Poll::Ready(Ok(this.chan.sent.borrow_mut().take().unwrap_or(Value::None)))
+                Poll::Ready(Ok(this
+                    .chan
+                    .sent
+                    .borrow_mut()
+                    .take()
+                    .unwrap_or(Value::None)))
             }
         }
     }
@@ -197,7 +210,10 @@ impl Future for DepthGuard<'_> {
         let this = self.get_mut();
         let d = this.interp.depth.get() + 1;
         if d > this.interp.recursion_limit {
-            return Poll::Ready(Err(PyErr::new("RecursionError", "maximum recursion depth exceeded")));
+            return Poll::Ready(Err(PyErr::new(
+                "RecursionError",
+                "maximum recursion depth exceeded",
+            )));
         }
         this.interp.depth.set(d);
         let r = this.inner.as_mut().poll(cx);
@@ -248,14 +264,22 @@ pub fn is_sync(e: &Expr) -> bool {
         ExprKind::Attribute { value, .. } => is_sync(value),
         ExprKind::BinOp { left, right, .. } => is_sync(left) && is_sync(right),
         ExprKind::UnaryOp { operand, .. } => is_sync(operand),
-        ExprKind::Compare { left, comparators, .. } => is_sync(left) && comparators.iter().all(is_sync),
+        ExprKind::Compare {
+            left, comparators, ..
+        } => is_sync(left) && comparators.iter().all(is_sync),
         ExprKind::BoolOp { values, .. } => values.iter().all(is_sync),
         ExprKind::IfExp { test, body, orelse } => is_sync(test) && is_sync(body) && is_sync(orelse),
         ExprKind::Subscript { value, slice } => is_sync(value) && is_sync(slice),
-        ExprKind::Slice { lower, upper, step } => [lower, upper, step].iter().all(|x| x.as_ref().is_none_or(|x| is_sync(x))),
-        ExprKind::Tuple(items) | ExprKind::List(items) | ExprKind::Set(items) => items.iter().all(is_sync),
+        ExprKind::Slice { lower, upper, step } => [lower, upper, step]
+            .iter()
+            .all(|x| x.as_ref().is_none_or(|x| is_sync(x))),
+        ExprKind::Tuple(items) | ExprKind::List(items) | ExprKind::Set(items) => {
+            items.iter().all(is_sync)
+        }
         ExprKind::Starred(v) => is_sync(v),
-        ExprKind::Dict { keys, values } => keys.iter().flatten().all(is_sync) && values.iter().all(is_sync),
+        ExprKind::Dict { keys, values } => {
+            keys.iter().flatten().all(is_sync) && values.iter().all(is_sync)
+        }
         ExprKind::JoinedStr(parts) => parts_sync(parts),
         ExprKind::Lambda(_) => false,
         _ => false,
@@ -265,17 +289,25 @@ pub fn is_sync(e: &Expr) -> bool {
 fn parts_sync(parts: &[FStringPart]) -> bool {
     parts.iter().all(|p| match p {
         FStringPart::Literal(_) => true,
-        FStringPart::Formatted { value, format_spec, .. } => is_sync(value) && format_spec.as_ref().is_none_or(|s| parts_sync(s)),
+        FStringPart::Formatted {
+            value, format_spec, ..
+        } => is_sync(value) && format_spec.as_ref().is_none_or(|s| parts_sync(s)),
     })
 }
 
 fn unbound_local(name: &str) -> PyErr {
-    PyErr::new("UnboundLocalError", format!("cannot access local variable '{name}' where it is not associated with a value"))
+    PyErr::new(
+        "UnboundLocalError",
+        format!("cannot access local variable '{name}' where it is not associated with a value"),
+    )
 }
 
 fn name_error(name: &str) -> PyErr {
     let e = PyErr::new("NameError", format!("name '{name}' is not defined"));
-    e.exc().dict.borrow_mut().insert(Rc::from("name"), Value::str(name));
+    e.exc()
+        .dict
+        .borrow_mut()
+        .insert(Rc::from("name"), Value::str(name));
     e
 }
 
@@ -345,9 +377,20 @@ impl Interp {
 
     fn delete_name(&self, f: &Frame, id: &Rc<str>, scope: NameScope) -> PyResult<()> {
         let existed = match scope {
-            NameScope::Local(i) => f.locals.borrow_mut().get_mut(i as usize).and_then(|s| s.take()).is_some(),
-            NameScope::Cell(i) => f.cells.get(i as usize).and_then(|c| c.borrow_mut().take()).is_some(),
-            NameScope::Global | NameScope::Unresolved => f.globals.borrow_mut().remove(id).is_some(),
+            NameScope::Local(i) => f
+                .locals
+                .borrow_mut()
+                .get_mut(i as usize)
+                .and_then(|s| s.take())
+                .is_some(),
+            NameScope::Cell(i) => f
+                .cells
+                .get(i as usize)
+                .and_then(|c| c.borrow_mut().take())
+                .is_some(),
+            NameScope::Global | NameScope::Unresolved => {
+                f.globals.borrow_mut().remove(id).is_some()
+            }
             NameScope::ClassBody => match &f.class_ns {
                 Some(ns) => ns.borrow_mut().remove(id).is_some(),
                 None => f.globals.borrow_mut().remove(id).is_some(),
@@ -383,8 +426,15 @@ impl Interp {
         if is_sync(e) {
             return Fut::Ready(Some(self.eval_sync(f, e)));
         }
-        if let ExprKind::Call { func, args, keywords } = &e.kind {
-            let simple = is_sync(func) && args.iter().all(is_sync) && keywords.iter().all(|k| is_sync(&k.value));
+        if let ExprKind::Call {
+            func,
+            args,
+            keywords,
+        } = &e.kind
+        {
+            let simple = is_sync(func)
+                && args.iter().all(is_sync)
+                && keywords.iter().all(|k| is_sync(&k.value));
             if simple && !matches!(&func.kind, ExprKind::Name { id, .. } if &**id == "super") {
                 return self.call_simple(f, e, func, args, keywords);
             }
@@ -392,7 +442,14 @@ impl Interp {
         Fut::Boxed(Box::pin(self.eval_async(f, e)))
     }
 
-    fn call_simple<'a>(&'a self, f: &'a Frame, e: &'a Expr, func: &'a Expr, args: &'a [Expr], keywords: &'a [crate::syntax::ast::Keyword]) -> Fut<'a, PyResult<Value>> {
+    fn call_simple<'a>(
+        &'a self,
+        f: &'a Frame,
+        e: &'a Expr,
+        func: &'a Expr,
+        args: &'a [Expr],
+        keywords: &'a [crate::syntax::ast::Keyword],
+    ) -> Fut<'a, PyResult<Value>> {
         let prepared = (|| -> PyResult<(Value, Option<Value>, Args)> {
             let mut a = Args::default();
             for arg in args {
@@ -441,7 +498,9 @@ impl Interp {
             }
         }
         let span = e.span;
-        Fut::Boxed(Box::pin(async move { self.call(&callee, a).await.map_err(|x| x.at(span)) }))
+        Fut::Boxed(Box::pin(async move {
+            self.call(&callee, a).await.map_err(|x| x.at(span))
+        }))
     }
 
     /// Evaluates a synchronous expression (see [`is_sync`]).
@@ -466,7 +525,11 @@ impl Interp {
                 let v = self.eval_sync(f, operand)?;
                 ops::unaryop(self, *op, &v)
             }
-            ExprKind::Compare { left, ops: cmps, comparators } => {
+            ExprKind::Compare {
+                left,
+                ops: cmps,
+                comparators,
+            } => {
                 let mut a = self.eval_sync(f, left)?;
                 for (op, c) in cmps.iter().zip(comparators) {
                     let b = self.eval_sync(f, c)?;
@@ -554,7 +617,12 @@ impl Interp {
         for p in parts {
             match p {
                 FStringPart::Literal(t) => s.push_str(t),
-                FStringPart::Formatted { value, conversion, format_spec, .. } => {
+                FStringPart::Formatted {
+                    value,
+                    conversion,
+                    format_spec,
+                    ..
+                } => {
                     let v = self.eval_sync(f, value)?;
                     let spec = match format_spec {
                         Some(sp) => self.fstring_sync(f, sp)?,
@@ -582,7 +650,12 @@ impl Interp {
         for p in parts {
             match p {
                 FStringPart::Literal(t) => s.push_str(t),
-                FStringPart::Formatted { value, conversion, format_spec, .. } => {
+                FStringPart::Formatted {
+                    value,
+                    conversion,
+                    format_spec,
+                    ..
+                } => {
                     let v = self.eval(f, value).await?;
                     let spec = match format_spec {
                         Some(sp) => Box::pin(self.fstring_async(f, sp)).await?,
@@ -615,9 +688,17 @@ impl Interp {
 
     async fn eval_async_inner(&self, f: &Frame, e: &Expr) -> PyResult<Value> {
         match &e.kind {
-            ExprKind::Call { func, args, keywords } => {
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => {
                 if let ExprKind::Name { id, .. } = &func.kind {
-                    if &**id == "super" && args.is_empty() && keywords.is_empty() && !f.globals.borrow().contains_key("super") {
+                    if &**id == "super"
+                        && args.is_empty()
+                        && keywords.is_empty()
+                        && !f.globals.borrow().contains_key("super")
+                    {
                         return self.make_super(f);
                     }
                 }
@@ -662,15 +743,29 @@ impl Interp {
                     Some(x) => self.eval(f, x).await?,
                     None => Value::None,
                 };
-                let chan = f.gen.clone().ok_or_else(|| PyErr::internal("yield outside generator"))?;
-                YieldLeaf { chan, value: Some(v) }.await
+                let chan = f
+                    .gen
+                    .clone()
+                    .ok_or_else(|| PyErr::internal("yield outside generator"))?;
+                YieldLeaf {
+                    chan,
+                    value: Some(v),
+                }
+                .await
             }
             ExprKind::YieldFrom(inner) => {
                 let v = self.eval(f, inner).await?;
-                let chan = f.gen.clone().ok_or_else(|| PyErr::internal("yield outside generator"))?;
+                let chan = f
+                    .gen
+                    .clone()
+                    .ok_or_else(|| PyErr::internal("yield outside generator"))?;
                 let it = self.iter(&v)?;
                 while let Some(x) = self.next(&it).await? {
-                    YieldLeaf { chan: chan.clone(), value: Some(x) }.await?;
+                    YieldLeaf {
+                        chan: chan.clone(),
+                        value: Some(x),
+                    }
+                    .await?;
                 }
                 Ok(Value::None)
             }
@@ -717,7 +812,11 @@ impl Interp {
                 let v = self.eval(f, operand).await?;
                 ops::unaryop(self, *op, &v)
             }
-            ExprKind::Compare { left, ops: cmps, comparators } => {
+            ExprKind::Compare {
+                left,
+                ops: cmps,
+                comparators,
+            } => {
                 let mut a = self.eval(f, left).await?;
                 for (op, c) in cmps.iter().zip(comparators) {
                     let b = self.eval(f, c).await?;
@@ -785,19 +884,35 @@ impl Interp {
                 }
                 Ok(Value::Dict(Rc::new(RefCell::new(d))))
             }
-            ExprKind::JoinedStr(parts) => self.fstring_async(f, parts).await.map(|s| Value::str(&s)),
-            ExprKind::Starred(_) => Err(PyErr::new("SyntaxError", "can't use starred expression here")),
+            ExprKind::JoinedStr(parts) => {
+                self.fstring_async(f, parts).await.map(|s| Value::str(&s))
+            }
+            ExprKind::Starred(_) => Err(PyErr::new(
+                "SyntaxError",
+                "can't use starred expression here",
+            )),
             ExprKind::Constant(_) | ExprKind::Name { .. } => self.eval_sync(f, e),
         }
     }
 
     fn make_super(&self, f: &Frame) -> PyResult<Value> {
-        let func = f.func.as_ref().ok_or_else(|| PyErr::new("RuntimeError", "super(): no arguments"))?;
-        let owner = func.owner.borrow().upgrade().ok_or_else(|| PyErr::new("RuntimeError", "super(): __class__ cell not found"))?;
+        let func = f
+            .func
+            .as_ref()
+            .ok_or_else(|| PyErr::new("RuntimeError", "super(): no arguments"))?;
+        let owner = func
+            .owner
+            .borrow()
+            .upgrade()
+            .ok_or_else(|| PyErr::new("RuntimeError", "super(): __class__ cell not found"))?;
         let this = f.locals.borrow().first().cloned().flatten();
         let this = match this {
             Some(t) => t,
-            None => f.cells.first().and_then(|c| c.borrow().clone()).ok_or_else(|| PyErr::new("RuntimeError", "super(): no arguments"))?,
+            None => f
+                .cells
+                .first()
+                .and_then(|c| c.borrow().clone())
+                .ok_or_else(|| PyErr::new("RuntimeError", "super(): no arguments"))?,
         };
         Ok(ops::make_super(owner, this))
     }
@@ -813,7 +928,10 @@ impl Interp {
                 }
                 Ok(())
             }
-            other => Err(PyErr::type_error(format!("argument after ** must be a mapping, not {}", ops::type_name(other)))),
+            other => Err(PyErr::type_error(format!(
+                "argument after ** must be a mapping, not {}",
+                ops::type_name(other)
+            ))),
         }
     }
 
@@ -825,17 +943,34 @@ impl Interp {
                 c.started.set(true);
                 match body {
                     Some(b) => b.await,
-                    None => Err(PyErr::new("RuntimeError", "cannot reuse already awaited coroutine")),
+                    None => Err(PyErr::new(
+                        "RuntimeError",
+                        "cannot reuse already awaited coroutine",
+                    )),
                 }
             }
-            Value::Instance(inst) if inst.class.kind == TypeKind::User && self.host.future_done(&v).is_none() => {
+            Value::Instance(inst)
+                if inst.class.kind == TypeKind::User && self.host.future_done(&v).is_none() =>
+            {
                 if let Some(m) = inst.class.lookup("__await__") {
                     let it = self.call(&m, Args::new(vec![v.clone()])).await?;
                     return Box::pin(self.await_value(it)).await;
                 }
-                AwaitLeaf { interp: self, target: v, yielded: false }.await
+                AwaitLeaf {
+                    interp: self,
+                    target: v,
+                    yielded: false,
+                }
+                .await
             }
-            _ => AwaitLeaf { interp: self, target: v, yielded: false }.await,
+            _ => {
+                AwaitLeaf {
+                    interp: self,
+                    target: v,
+                    yielded: false,
+                }
+                .await
+            }
         }
     }
 
@@ -864,11 +999,17 @@ impl Interp {
                     Err(e) => Err(e),
                 }
             })),
-            other => Fut::Ready(Some(Err(PyErr::type_error(format!("'{}' object is not an iterator", ops::type_name(other)))))),
+            other => Fut::Ready(Some(Err(PyErr::type_error(format!(
+                "'{}' object is not an iterator",
+                ops::type_name(other)
+            ))))),
         }
     }
 
-    async fn iter_next_async(&self, state: &Rc<RefCell<crate::interp::value::IterState>>) -> PyResult<Option<Value>> {
+    async fn iter_next_async(
+        &self,
+        state: &Rc<RefCell<crate::interp::value::IterState>>,
+    ) -> PyResult<Option<Value>> {
         use crate::interp::value::IterState;
         enum Step {
             Map(Value, Vec<Value>),
@@ -902,7 +1043,11 @@ impl Interp {
                     *state.borrow_mut() = IterState::Done;
                     return Ok(None);
                 };
-                let keep = if func.is_none() { v.clone() } else { self.call(&func, Args::new(vec![v.clone()])).await? };
+                let keep = if func.is_none() {
+                    v.clone()
+                } else {
+                    self.call(&func, Args::new(vec![v.clone()])).await?
+                };
                 if ops::truthy(self, &keep)? {
                     return Ok(Some(v));
                 }
@@ -973,7 +1118,9 @@ impl Interp {
                     args.pos.insert(0, d.clone());
                 }
                 match b.imp {
-                    crate::interp::value::BuiltinImpl::Sync(func) => Fut::Ready(Some(func(self, args))),
+                    crate::interp::value::BuiltinImpl::Sync(func) => {
+                        Fut::Ready(Some(func(self, args)))
+                    }
                     crate::interp::value::BuiltinImpl::Async(func) => Fut::Boxed(func(self, args)),
                 }
             }
@@ -1012,7 +1159,10 @@ impl Interp {
             Poll::Ready(r) => r,
             Poll::Pending => {
                 self.io.borrow_mut().take();
-                Err(PyErr::new("RuntimeError", "cannot await or suspend here (inside a synchronous callback)"))
+                Err(PyErr::new(
+                    "RuntimeError",
+                    "cannot await or suspend here (inside a synchronous callback)",
+                ))
             }
         };
         self.no_preempt.set(self.no_preempt.get() - 1);
@@ -1071,7 +1221,11 @@ impl Interp {
             };
             let name = def.name.clone();
             let body: crate::interp::value::BodyFuture = Box::pin(async move {
-                DepthGuard { interp: &interp, inner: Box::pin(interp.run_body(&frame, &def.body)) }.await
+                DepthGuard {
+                    interp: &interp,
+                    inner: Box::pin(interp.run_body(&frame, &def.body)),
+                }
+                .await
             });
             let line = crate::interp::error::source_line(&self.source, func.def.name_span.start).0;
             let coro = Coroutine {
@@ -1093,7 +1247,11 @@ impl Interp {
             let is_async = def.is_async;
             let name = def.name.clone();
             let body: crate::interp::value::BodyFuture = Box::pin(async move {
-                DepthGuard { interp: &interp, inner: Box::pin(interp.run_body(&frame, &def.body)) }.await
+                DepthGuard {
+                    interp: &interp,
+                    inner: Box::pin(interp.run_body(&frame, &def.body)),
+                }
+                .await
             });
             let g = Generator {
                 body: RefCell::new(Some(body)),
@@ -1107,7 +1265,11 @@ impl Interp {
         }
         Fut::Boxed(Box::pin(async move {
             let def = func.def.clone();
-            DepthGuard { interp: self, inner: Box::pin(self.run_body(&frame, &def.body)) }.await
+            DepthGuard {
+                interp: self,
+                inner: Box::pin(self.run_body(&frame, &def.body)),
+            }
+            .await
         }))
     }
 
@@ -1125,9 +1287,12 @@ impl Interp {
         let p = &def.params;
         let qn = &func.qualname;
         let mut locals: Vec<Option<Value>> = vec![None; scope.local_names.len()];
-        let mut cells: Vec<CellRef> = (0..scope.cellvars.len()).map(|_| Rc::new(RefCell::new(None))).collect();
+        let mut cells: Vec<CellRef> = (0..scope.cellvars.len())
+            .map(|_| Rc::new(RefCell::new(None)))
+            .collect();
         cells.extend(func.closure.iter().cloned());
-        let positional: Vec<&crate::syntax::ast::Param> = p.posonly.iter().chain(p.args.iter()).collect();
+        let positional: Vec<&crate::syntax::ast::Param> =
+            p.posonly.iter().chain(p.args.iter()).collect();
         let mut slots: Vec<Option<Value>> = vec![None; positional.len()];
         let mut pos = args.pos.into_iter();
         for slot in slots.iter_mut() {
@@ -1141,11 +1306,22 @@ impl Interp {
             let given = positional.len() + extra.len();
             let required = positional.len() - func.defaults.len().min(positional.len());
             let takes = if func.defaults.is_empty() || required == positional.len() {
-                format!("{} positional argument{}", positional.len(), if positional.len() == 1 { "" } else { "s" })
+                format!(
+                    "{} positional argument{}",
+                    positional.len(),
+                    if positional.len() == 1 { "" } else { "s" }
+                )
             } else {
-                format!("from {} to {} positional arguments", required, positional.len())
+                format!(
+                    "from {} to {} positional arguments",
+                    required,
+                    positional.len()
+                )
             };
-            return Err(PyErr::type_error(format!("{qn}() takes {takes} but {given} {} given", if given == 1 { "was" } else { "were" })));
+            return Err(PyErr::type_error(format!(
+                "{qn}() takes {takes} but {given} {} given",
+                if given == 1 { "was" } else { "were" }
+            )));
         }
         let mut kwonly: Vec<Option<Value>> = vec![None; p.kwonly.len()];
         let mut kwargs = new_dict();
@@ -1159,7 +1335,9 @@ impl Interp {
                     return Err(PyErr::type_error(format!("{qn}() got some positional-only arguments passed as keyword arguments: '{name}'")));
                 }
                 if slots[i].is_some() {
-                    return Err(PyErr::type_error(format!("{qn}() got multiple values for argument '{name}'")));
+                    return Err(PyErr::type_error(format!(
+                        "{qn}() got multiple values for argument '{name}'"
+                    )));
                 }
                 slots[i] = Some(v);
             } else if let Some(i) = p.kwonly.iter().position(|q| q.name == name) {
@@ -1167,7 +1345,9 @@ impl Interp {
             } else if p.kwarg.is_some() {
                 kwargs.insert(Key(Value::Str(name)), v);
             } else {
-                return Err(PyErr::type_error(format!("{qn}() got an unexpected keyword argument '{name}'")));
+                return Err(PyErr::type_error(format!(
+                    "{qn}() got an unexpected keyword argument '{name}'"
+                )));
             }
         }
         let first_default = positional.len().saturating_sub(func.defaults.len());
@@ -1192,7 +1372,11 @@ impl Interp {
         let mut missing_kw = Vec::new();
         for (i, slot) in kwonly.iter_mut().enumerate() {
             if slot.is_none() {
-                match func.kw_defaults.iter().find(|(n, _)| *n == p.kwonly[i].name) {
+                match func
+                    .kw_defaults
+                    .iter()
+                    .find(|(n, _)| *n == p.kwonly[i].name)
+                {
                     Some((_, d)) => *slot = Some(d.clone()),
                     None => missing_kw.push(p.kwonly[i].name.clone()),
                 }
@@ -1241,7 +1425,11 @@ impl Interp {
             class_ns: None,
             name: def.name.clone(),
             func: Some(func.clone()),
-            gen: if scope.is_generator { Some(Rc::new(GenChannel::default())) } else { None },
+            gen: if scope.is_generator {
+                Some(Rc::new(GenChannel::default()))
+            } else {
+                None
+            },
             handling: RefCell::new(Vec::new()),
         })
     }
@@ -1265,23 +1453,36 @@ impl Interp {
             return Ok(obj);
         }
         let payload = if class.is_exception {
-            Payload::Exc(RefCell::new(crate::interp::value::ExcData { args: args.pos.clone(), ..Default::default() }))
+            Payload::Exc(RefCell::new(crate::interp::value::ExcData {
+                args: args.pos.clone(),
+                ..Default::default()
+            }))
         } else {
             Payload::None
         };
-        let obj = Value::Instance(Rc::new(Instance { class: class.clone(), dict: RefCell::new(AttrMap::new()), payload }));
+        let obj = Value::Instance(Rc::new(Instance {
+            class: class.clone(),
+            dict: RefCell::new(AttrMap::new()),
+            payload,
+        }));
         match class.lookup("__init__") {
             Some(init) => {
                 let mut a = args;
                 a.pos.insert(0, obj.clone());
                 let r = self.call(&init, a).await?;
                 if !r.is_none() {
-                    return Err(PyErr::type_error(format!("__init__() should return None, not '{}'", ops::type_name(&r))));
+                    return Err(PyErr::type_error(format!(
+                        "__init__() should return None, not '{}'",
+                        ops::type_name(&r)
+                    )));
                 }
             }
             None => {
                 if !class.is_exception && (!args.pos.is_empty() || !args.kw.is_empty()) {
-                    return Err(PyErr::type_error(format!("{}() takes no arguments", class.name)));
+                    return Err(PyErr::type_error(format!(
+                        "{}() takes no arguments",
+                        class.name
+                    )));
                 }
             }
         }
@@ -1305,7 +1506,9 @@ impl Interp {
         }
         let closure = self.closure_for(f, &def.scope)?;
         let qualname: Rc<str> = match &f.func {
-            Some(outer) if f.class_ns.is_none() => Rc::from(format!("{}.<locals>.{}", outer.qualname, def.name)),
+            Some(outer) if f.class_ns.is_none() => {
+                Rc::from(format!("{}.<locals>.{}", outer.qualname, def.name))
+            }
             _ => match (&f.class_ns, f.name.as_ref()) {
                 (Some(_), cls) => Rc::from(format!("{cls}.{}", def.name)),
                 _ => def.name.clone(),
@@ -1328,7 +1531,11 @@ impl Interp {
             .freevars
             .iter()
             .map(|(_, s)| match s {
-                NameScope::Cell(i) => f.cells.get(*i as usize).cloned().ok_or_else(|| PyErr::internal("bad closure cell")),
+                NameScope::Cell(i) => f
+                    .cells
+                    .get(*i as usize)
+                    .cloned()
+                    .ok_or_else(|| PyErr::internal("bad closure cell")),
                 _ => Err(PyErr::internal("free variable not in a cell")),
             })
             .collect()
@@ -1339,7 +1546,12 @@ impl Interp {
         for b in &def.bases {
             match self.eval(f, b).await? {
                 Value::Class(c) => bases.push(c),
-                other => return Err(PyErr::type_error(format!("bases must be types, not {}", ops::type_name(&other)))),
+                other => {
+                    return Err(PyErr::type_error(format!(
+                        "bases must be types, not {}",
+                        ops::type_name(&other)
+                    )))
+                }
             }
         }
         if bases.is_empty() {
@@ -1350,7 +1562,9 @@ impl Interp {
             Some(outer) => Rc::from(format!("{}.<locals>.{}", outer.qualname, def.name)),
             None => def.name.clone(),
         };
-        let mut cells: Vec<CellRef> = (0..def.scope.cellvars.len()).map(|_| Rc::new(RefCell::new(None))).collect();
+        let mut cells: Vec<CellRef> = (0..def.scope.cellvars.len())
+            .map(|_| Rc::new(RefCell::new(None)))
+            .collect();
         cells.extend(self.closure_for(f, &def.scope)?);
         let body_frame = Frame {
             locals: RefCell::new(vec![None; def.scope.local_names.len()]),
@@ -1362,8 +1576,10 @@ impl Interp {
             gen: None,
             handling: RefCell::new(Vec::new()),
         };
-        ns.borrow_mut().insert(Rc::from("__module__"), Value::str("__main__"));
-        ns.borrow_mut().insert(Rc::from("__qualname__"), Value::Str(qualname.clone()));
+        ns.borrow_mut()
+            .insert(Rc::from("__module__"), Value::str("__main__"));
+        ns.borrow_mut()
+            .insert(Rc::from("__qualname__"), Value::Str(qualname.clone()));
         match Box::pin(self.exec_block(&body_frame, &def.body)).await? {
             Flow::Normal => {}
             _ => return Err(PyErr::internal("class body ended abnormally")),
@@ -1371,7 +1587,11 @@ impl Interp {
         let dict = ns.borrow().clone();
         let mro = types::linearize(&bases);
         let is_exception = mro.iter().any(|c| c.is_exception);
-        let kind = bases.iter().find(|b| b.kind != TypeKind::Object && b.kind != TypeKind::User).map(|b| b.kind).unwrap_or(TypeKind::User);
+        let kind = bases
+            .iter()
+            .find(|b| b.kind != TypeKind::Object && b.kind != TypeKind::User)
+            .map(|b| b.kind)
+            .unwrap_or(TypeKind::User);
         let class = Rc::new(Class {
             name: def.name.clone(),
             qualname,
@@ -1398,7 +1618,9 @@ impl Interp {
     // ----- comprehensions -----
 
     fn comp_frame(&self, f: &Frame, c: &Comprehension) -> PyResult<Frame> {
-        let mut cells: Vec<CellRef> = (0..c.scope.cellvars.len()).map(|_| Rc::new(RefCell::new(None))).collect();
+        let mut cells: Vec<CellRef> = (0..c.scope.cellvars.len())
+            .map(|_| Rc::new(RefCell::new(None)))
+            .collect();
         cells.extend(self.closure_for(f, &c.scope)?);
         Ok(Frame {
             locals: RefCell::new(vec![None; c.scope.local_names.len()]),
@@ -1412,13 +1634,25 @@ impl Interp {
         })
     }
 
-    async fn run_comprehension(&self, f: &Frame, c: &Comprehension, sink: &mut dyn FnMut(&Interp, Value, Option<Value>) -> PyResult<()>) -> PyResult<()> {
+    async fn run_comprehension(
+        &self,
+        f: &Frame,
+        c: &Comprehension,
+        sink: &mut dyn FnMut(&Interp, Value, Option<Value>) -> PyResult<()>,
+    ) -> PyResult<()> {
         let first = self.eval(f, &c.generators[0].iter).await?;
         let cf = self.comp_frame(f, c)?;
         self.comp_level(&cf, c, 0, Some(first), sink).await
     }
 
-    fn comp_level<'a>(&'a self, cf: &'a Frame, c: &'a Comprehension, level: usize, first: Option<Value>, sink: &'a mut dyn FnMut(&Interp, Value, Option<Value>) -> PyResult<()>) -> LocalBoxFuture<'a, PyResult<()>> {
+    fn comp_level<'a>(
+        &'a self,
+        cf: &'a Frame,
+        c: &'a Comprehension,
+        level: usize,
+        first: Option<Value>,
+        sink: &'a mut dyn FnMut(&Interp, Value, Option<Value>) -> PyResult<()>,
+    ) -> LocalBoxFuture<'a, PyResult<()>> {
         Box::pin(async move {
             if level == c.generators.len() {
                 let v = self.eval(cf, &c.elt).await?;
@@ -1455,7 +1689,14 @@ impl Interp {
         })
     }
 
-    async fn comp_item(&self, cf: &Frame, c: &Comprehension, level: usize, item: Value, sink: &mut dyn FnMut(&Interp, Value, Option<Value>) -> PyResult<()>) -> PyResult<()> {
+    async fn comp_item(
+        &self,
+        cf: &Frame,
+        c: &Comprehension,
+        level: usize,
+        item: Value,
+        sink: &mut dyn FnMut(&Interp, Value, Option<Value>) -> PyResult<()>,
+    ) -> PyResult<()> {
         let g = &c.generators[level];
         self.assign(cf, &g.target, item).await?;
         for cond in &g.ifs {
@@ -1469,7 +1710,11 @@ impl Interp {
 
     async fn make_genexp(&self, f: &Frame, c: &Rc<Comprehension>) -> PyResult<Value> {
         let first = self.eval(f, &c.generators[0].iter).await?;
-        let first = if c.generators[0].is_async { first } else { self.iter(&first)? };
+        let first = if c.generators[0].is_async {
+            first
+        } else {
+            self.iter(&first)?
+        };
         let mut cf = self.comp_frame(f, c)?;
         let chan = Rc::new(GenChannel::default());
         cf.gen = Some(chan.clone());
@@ -1477,7 +1722,9 @@ impl Interp {
         let comp = c.clone();
         let body: crate::interp::value::BodyFuture = Box::pin(async move {
             let chan = cf.gen.clone().unwrap_or_default();
-            genexp_level(&interp, &cf, &comp, 0, Some(first), &chan).await.map(|_| Value::None)
+            genexp_level(&interp, &cf, &comp, 0, Some(first), &chan)
+                .await
+                .map(|_| Value::None)
         });
         Ok(Value::Generator(Rc::new(Generator {
             body: RefCell::new(Some(body)),
@@ -1492,7 +1739,11 @@ impl Interp {
     // ----- statements -----
 
     /// Executes a block of statements.
-    pub fn exec_block<'a>(&'a self, f: &'a Frame, body: &'a [Stmt]) -> LocalBoxFuture<'a, PyResult<Flow>> {
+    pub fn exec_block<'a>(
+        &'a self,
+        f: &'a Frame,
+        body: &'a [Stmt],
+    ) -> LocalBoxFuture<'a, PyResult<Flow>> {
         Box::pin(async move {
             for stmt in body {
                 match self.exec_stmt(f, stmt).await {
@@ -1516,8 +1767,15 @@ impl Interp {
                     self.assign(f, t, v.clone()).await?;
                 }
             }
-            StmtKind::AugAssign { target, op, value } => self.aug_assign(f, target, *op, value).await?,
-            StmtKind::AnnAssign { target, annotation, value, simple } => {
+            StmtKind::AugAssign { target, op, value } => {
+                self.aug_assign(f, target, *op, value).await?
+            }
+            StmtKind::AnnAssign {
+                target,
+                annotation,
+                value,
+                simple,
+            } => {
                 if let Some(v) = value {
                     let v = self.eval(f, v).await?;
                     self.assign(f, target, v).await?;
@@ -1528,23 +1786,31 @@ impl Interp {
             }
             StmtKind::If { test, body, orelse } => {
                 let t = self.eval(f, test).await?;
-                return if ops::truthy(self, &t)? { self.exec_block(f, body).await } else { self.exec_block(f, orelse).await };
+                return if ops::truthy(self, &t)? {
+                    self.exec_block(f, body).await
+                } else {
+                    self.exec_block(f, orelse).await
+                };
             }
-            StmtKind::While { test, body, orelse } => {
-                loop {
-                    self.tick().await?;
-                    let t = self.eval(f, test).await?;
-                    if !ops::truthy(self, &t)? {
-                        return self.exec_block(f, orelse).await;
-                    }
-                    match self.exec_block(f, body).await? {
-                        Flow::Break => return Ok(Flow::Normal),
-                        Flow::Return(v) => return Ok(Flow::Return(v)),
-                        Flow::Normal | Flow::Continue => {}
-                    }
+            StmtKind::While { test, body, orelse } => loop {
+                self.tick().await?;
+                let t = self.eval(f, test).await?;
+                if !ops::truthy(self, &t)? {
+                    return self.exec_block(f, orelse).await;
                 }
-            }
-            StmtKind::For { is_async, target, iter, body, orelse } => {
+                match self.exec_block(f, body).await? {
+                    Flow::Break => return Ok(Flow::Normal),
+                    Flow::Return(v) => return Ok(Flow::Return(v)),
+                    Flow::Normal | Flow::Continue => {}
+                }
+            },
+            StmtKind::For {
+                is_async,
+                target,
+                iter,
+                body,
+                orelse,
+            } => {
                 let src = self.eval(f, iter).await?;
                 if *is_async {
                     let ait = self.aiter(&src).await?;
@@ -1566,7 +1832,9 @@ impl Interp {
                 let it = self.iter(&src)?;
                 loop {
                     self.tick().await?;
-                    let Some(item) = self.next(&it).await? else { break };
+                    let Some(item) = self.next(&it).await? else {
+                        break;
+                    };
                     self.assign(f, target, item).await?;
                     match self.exec_block(f, body).await? {
                         Flow::Break => return Ok(Flow::Normal),
@@ -1576,7 +1844,11 @@ impl Interp {
                 }
                 return self.exec_block(f, orelse).await;
             }
-            StmtKind::With { is_async, items, body } => return self.exec_with(f, *is_async, items, body).await,
+            StmtKind::With {
+                is_async,
+                items,
+                body,
+            } => return self.exec_with(f, *is_async, items, body).await,
             StmtKind::FunctionDef(def) => {
                 let mut v = self.make_function(f, def).await?;
                 for d in def.decorators.iter().rev() {
@@ -1603,8 +1875,20 @@ impl Interp {
             StmtKind::Pass | StmtKind::Global(_) | StmtKind::Nonlocal(_) => {}
             StmtKind::Break => return Ok(Flow::Break),
             StmtKind::Continue => return Ok(Flow::Continue),
-            StmtKind::Try { body, handlers, orelse, finalbody, is_star } => return self.exec_try(f, body, handlers, orelse, finalbody, *is_star).await,
-            StmtKind::Raise { exc, cause } => return Err(self.exec_raise(f, exc.as_ref(), cause.as_ref()).await?),
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+                is_star,
+            } => {
+                return self
+                    .exec_try(f, body, handlers, orelse, finalbody, *is_star)
+                    .await
+            }
+            StmtKind::Raise { exc, cause } => {
+                return Err(self.exec_raise(f, exc.as_ref(), cause.as_ref()).await?)
+            }
             StmtKind::Assert { test, msg } => {
                 let t = self.eval(f, test).await?;
                 if !ops::truthy(self, &t)? {
@@ -1612,7 +1896,10 @@ impl Interp {
                         Some(m) => vec![self.eval(f, m).await?],
                         None => vec![],
                     };
-                    return Err(PyErr::from_instance(new_exception(types::class("AssertionError"), args)));
+                    return Err(PyErr::from_instance(new_exception(
+                        types::class("AssertionError"),
+                        args,
+                    )));
                 }
             }
             StmtKind::Delete(targets) => {
@@ -1636,7 +1923,10 @@ impl Interp {
                     let v = match self.getattr(&m, &a.name) {
                         Ok(v) => v,
                         Err(_) => {
-                            return Err(PyErr::new("ImportError", format!("cannot import name '{}' from '{}'", a.name, module)));
+                            return Err(PyErr::new(
+                                "ImportError",
+                                format!("cannot import name '{}' from '{}'", a.name, module),
+                            ));
                         }
                     };
                     let bound = a.asname.clone().unwrap_or_else(|| a.name.clone());
@@ -1668,7 +1958,10 @@ impl Interp {
             Value::Generator(g) if g.is_async => Ok(src.clone()),
             _ => match self.call_method(src, "__aiter__", Args::default()).await {
                 Ok(v) => Ok(v),
-                Err(e) if e.is("AttributeError") => Err(PyErr::type_error(format!("'async for' requires an object with __aiter__ method, got {}", ops::type_name(src)))),
+                Err(e) if e.is("AttributeError") => Err(PyErr::type_error(format!(
+                    "'async for' requires an object with __aiter__ method, got {}",
+                    ops::type_name(src)
+                ))),
                 Err(e) => Err(e),
             },
         }
@@ -1687,16 +1980,33 @@ impl Interp {
         }
     }
 
-    async fn exec_with(&self, f: &Frame, is_async: bool, items: &[crate::syntax::ast::WithItem], body: &[Stmt]) -> PyResult<Flow> {
+    async fn exec_with(
+        &self,
+        f: &Frame,
+        is_async: bool,
+        items: &[crate::syntax::ast::WithItem],
+        body: &[Stmt],
+    ) -> PyResult<Flow> {
         let Some((item, rest)) = items.split_first() else {
             return self.exec_block(f, body).await;
         };
         let mgr = self.eval(f, &item.context_expr).await?;
-        let (enter_name, exit_name) = if is_async { ("__aenter__", "__aexit__") } else { ("__enter__", "__exit__") };
+        let (enter_name, exit_name) = if is_async {
+            ("__aenter__", "__aexit__")
+        } else {
+            ("__enter__", "__exit__")
+        };
         let class = ops::class_of(&mgr);
         let (Some(enter), Some(exit)) = (class.lookup(enter_name), class.lookup(exit_name)) else {
-            let what = if is_async { "asynchronous context manager" } else { "context manager" };
-            return Err(PyErr::type_error(format!("'{}' object does not support the {what} protocol", ops::type_name(&mgr))));
+            let what = if is_async {
+                "asynchronous context manager"
+            } else {
+                "context manager"
+            };
+            return Err(PyErr::type_error(format!(
+                "'{}' object does not support the {what} protocol",
+                ops::type_name(&mgr)
+            )));
         };
         let mut entered = self.call(&enter, Args::new(vec![mgr.clone()])).await?;
         if is_async {
@@ -1708,7 +2018,12 @@ impl Interp {
         let r = Box::pin(self.exec_with(f, is_async, rest, body)).await;
         match r {
             Ok(flow) => {
-                let mut x = self.call(&exit, Args::new(vec![mgr.clone(), Value::None, Value::None, Value::None])).await?;
+                let mut x = self
+                    .call(
+                        &exit,
+                        Args::new(vec![mgr.clone(), Value::None, Value::None, Value::None]),
+                    )
+                    .await?;
                 if is_async {
                     x = self.await_value(x).await?;
                 }
@@ -1721,7 +2036,9 @@ impl Interp {
                 let ty = Value::Class(e.class().clone());
                 f.handling.borrow_mut().push(ev.clone());
                 let res = async {
-                    let mut x = self.call(&exit, Args::new(vec![mgr.clone(), ty, ev, Value::None])).await?;
+                    let mut x = self
+                        .call(&exit, Args::new(vec![mgr.clone(), ty, ev, Value::None]))
+                        .await?;
                     if is_async {
                         x = self.await_value(x).await?;
                     }
@@ -1738,7 +2055,12 @@ impl Interp {
         }
     }
 
-    async fn exec_raise(&self, f: &Frame, exc: Option<&Expr>, cause: Option<&Expr>) -> PyResult<PyErr> {
+    async fn exec_raise(
+        &self,
+        f: &Frame,
+        exc: Option<&Expr>,
+        cause: Option<&Expr>,
+    ) -> PyResult<PyErr> {
         let Some(exc) = exc else {
             return Ok(match f.handling.borrow().last() {
                 Some(Value::Instance(i)) => {
@@ -1757,7 +2079,11 @@ impl Interp {
         let inst = self.to_exception(v).await?;
         if let Some(c) = cause {
             let cv = self.eval(f, c).await?;
-            let cv = if cv.is_none() { Value::None } else { Value::Instance(self.to_exception(cv).await?) };
+            let cv = if cv.is_none() {
+                Value::None
+            } else {
+                Value::Instance(self.to_exception(cv).await?)
+            };
             if let Some(d) = inst.exc() {
                 let mut d = d.borrow_mut();
                 d.cause = if cv.is_none() { None } else { Some(cv) };
@@ -1781,11 +2107,17 @@ impl Interp {
     pub async fn to_exception(&self, v: Value) -> PyResult<Rc<Instance>> {
         match v {
             Value::Instance(i) if i.class.is_exception => Ok(i),
-            Value::Class(c) if c.is_exception => match self.instantiate(c, Args::default()).await? {
-                Value::Instance(i) => Ok(i),
-                _ => Err(PyErr::type_error("exceptions must derive from BaseException")),
-            },
-            _ => Err(PyErr::type_error("exceptions must derive from BaseException")),
+            Value::Class(c) if c.is_exception => {
+                match self.instantiate(c, Args::default()).await? {
+                    Value::Instance(i) => Ok(i),
+                    _ => Err(PyErr::type_error(
+                        "exceptions must derive from BaseException",
+                    )),
+                }
+            }
+            _ => Err(PyErr::type_error(
+                "exceptions must derive from BaseException",
+            )),
         }
     }
 
@@ -1794,7 +2126,15 @@ impl Interp {
         ops::exc_matches(e.class(), &t)
     }
 
-    async fn exec_try(&self, f: &Frame, body: &[Stmt], handlers: &[crate::syntax::ast::ExceptHandler], orelse: &[Stmt], finalbody: &[Stmt], is_star: bool) -> PyResult<Flow> {
+    async fn exec_try(
+        &self,
+        f: &Frame,
+        body: &[Stmt],
+        handlers: &[crate::syntax::ast::ExceptHandler],
+        orelse: &[Stmt],
+        finalbody: &[Stmt],
+        is_star: bool,
+    ) -> PyResult<Flow> {
         let mut result = match self.exec_block(f, body).await {
             Ok(Flow::Normal) => self.exec_block(f, orelse).await,
             Ok(flow) => Ok(flow),
@@ -1814,7 +2154,8 @@ impl Interp {
                         }
                     }
                 }
-                if let (Some(i), Err(e)) = (idx, std::mem::replace(&mut outcome, Ok(Flow::Normal))) {
+                if let (Some(i), Err(e)) = (idx, std::mem::replace(&mut outcome, Ok(Flow::Normal)))
+                {
                     let h = &handlers[i];
                     let ev = e.value();
                     if let Some((name, scope)) = &h.name {
@@ -1854,7 +2195,12 @@ impl Interp {
         result
     }
 
-    async fn handle_star(&self, f: &Frame, e: PyErr, handlers: &[crate::syntax::ast::ExceptHandler]) -> PyResult<Flow> {
+    async fn handle_star(
+        &self,
+        f: &Frame,
+        e: PyErr,
+        handlers: &[crate::syntax::ast::ExceptHandler],
+    ) -> PyResult<Flow> {
         // Split the group by each handler's type, as CPython's except* does.
         let group = if ops::is_exception_group(e.exc()) {
             e.exc().clone()
@@ -1867,7 +2213,12 @@ impl Interp {
             let Some(current) = rest.clone() else { break };
             let ty = match &h.type_ {
                 Some(t) => self.eval(f, t).await?,
-                None => return Err(PyErr::new("SyntaxError", "expected 'except' or 'finally' block")),
+                None => {
+                    return Err(PyErr::new(
+                        "SyntaxError",
+                        "expected 'except' or 'finally' block",
+                    ))
+                }
             };
             let (matched, remaining) = ops::split_group(&current, &ty)?;
             rest = remaining;
@@ -1881,7 +2232,12 @@ impl Interp {
                 f.handling.borrow_mut().pop();
                 match r {
                     Ok(Flow::Normal) => {}
-                    Ok(_) => return Err(PyErr::new("SyntaxError", "'break', 'continue' and 'return' cannot appear in an except* block")),
+                    Ok(_) => {
+                        return Err(PyErr::new(
+                            "SyntaxError",
+                            "'break', 'continue' and 'return' cannot appear in an except* block",
+                        ))
+                    }
                     Err(e2) => raised.push(e2.value()),
                 }
             }
@@ -1899,7 +2255,9 @@ impl Interp {
                 Value::Instance(i) => Err(PyErr::from_instance(i.clone())),
                 _ => Err(PyErr::internal("bad exception")),
             },
-            _ => Err(PyErr::from_instance(ops::new_exception_group("", leftover, false)?)),
+            _ => Err(PyErr::from_instance(ops::new_exception_group(
+                "", leftover, false,
+            )?)),
         }
     }
 
@@ -1909,14 +2267,17 @@ impl Interp {
     pub fn assign<'a>(&'a self, f: &'a Frame, target: &'a Expr, v: Value) -> Fut<'a, PyResult<()>> {
         match &target.kind {
             ExprKind::Name { id, scope } => Fut::Ready(Some(self.store_name(f, id, *scope, v))),
-            ExprKind::Attribute { value, attr } if is_sync(value) => {
-                Fut::Ready(Some(self.eval_sync(f, value).and_then(|o| ops::setattr(self, &o, attr, v))))
+            ExprKind::Attribute { value, attr } if is_sync(value) => Fut::Ready(Some(
+                self.eval_sync(f, value)
+                    .and_then(|o| ops::setattr(self, &o, attr, v)),
+            )),
+            ExprKind::Subscript { value, slice } if is_sync(value) && is_sync(slice) => {
+                Fut::Ready(Some((|| {
+                    let o = self.eval_sync(f, value)?;
+                    let i = self.eval_sync(f, slice)?;
+                    ops::setitem(self, &o, i, v)
+                })()))
             }
-            ExprKind::Subscript { value, slice } if is_sync(value) && is_sync(slice) => Fut::Ready(Some((|| {
-                let o = self.eval_sync(f, value)?;
-                let i = self.eval_sync(f, slice)?;
-                ops::setitem(self, &o, i, v)
-            })())),
             _ => Fut::Boxed(Box::pin(self.assign_async(f, target, v))),
         }
     }
@@ -1934,14 +2295,23 @@ impl Interp {
             }
             ExprKind::Tuple(items) | ExprKind::List(items) => {
                 let vals = self.collect(&v).await?;
-                let star = items.iter().position(|i| matches!(i.kind, ExprKind::Starred(_)));
+                let star = items
+                    .iter()
+                    .position(|i| matches!(i.kind, ExprKind::Starred(_)));
                 match star {
                     None => {
                         if vals.len() != items.len() {
                             return Err(if vals.len() > items.len() {
-                                PyErr::value_error(format!("too many values to unpack (expected {})", items.len()))
+                                PyErr::value_error(format!(
+                                    "too many values to unpack (expected {})",
+                                    items.len()
+                                ))
                             } else {
-                                PyErr::value_error(format!("not enough values to unpack (expected {}, got {})", items.len(), vals.len()))
+                                PyErr::value_error(format!(
+                                    "not enough values to unpack (expected {}, got {})",
+                                    items.len(),
+                                    vals.len()
+                                ))
                             });
                         }
                         for (t, x) in items.iter().zip(vals) {
@@ -1951,7 +2321,11 @@ impl Interp {
                     Some(si) => {
                         let after = items.len() - si - 1;
                         if vals.len() < items.len() - 1 {
-                            return Err(PyErr::value_error(format!("not enough values to unpack (expected at least {}, got {})", items.len() - 1, vals.len())));
+                            return Err(PyErr::value_error(format!(
+                                "not enough values to unpack (expected at least {}, got {})",
+                                items.len() - 1,
+                                vals.len()
+                            )));
                         }
                         let mut vals = vals;
                         let tail = vals.split_off(vals.len() - after);
@@ -1974,7 +2348,13 @@ impl Interp {
         }
     }
 
-    async fn aug_assign(&self, f: &Frame, target: &Expr, op: crate::syntax::ast::BinOp, value: &Expr) -> PyResult<()> {
+    async fn aug_assign(
+        &self,
+        f: &Frame,
+        target: &Expr,
+        op: crate::syntax::ast::BinOp,
+        value: &Expr,
+    ) -> PyResult<()> {
         match &target.kind {
             ExprKind::Name { id, scope } => {
                 let cur = self.load_name(f, id, *scope)?;
@@ -1997,7 +2377,10 @@ impl Interp {
                 let nv = ops::inplace(self, op, &cur, &rhs)?;
                 ops::setitem(self, &o, i, nv)
             }
-            _ => Err(PyErr::new("SyntaxError", "illegal expression for augmented assignment")),
+            _ => Err(PyErr::new(
+                "SyntaxError",
+                "illegal expression for augmented assignment",
+            )),
         }
     }
 
@@ -2024,7 +2407,11 @@ impl Interp {
     }
 
     /// Runs a whole module body in `globals`.
-    pub async fn run_module(&self, module: &crate::syntax::ast::Module, globals: Rc<RefCell<AttrMap>>) -> PyResult<()> {
+    pub async fn run_module(
+        &self,
+        module: &crate::syntax::ast::Module,
+        globals: Rc<RefCell<AttrMap>>,
+    ) -> PyResult<()> {
         let frame = Frame::module(globals, &module.scope);
         DepthGuard {
             interp: self,
@@ -2038,11 +2425,22 @@ impl Interp {
     }
 }
 
-fn genexp_level<'a>(interp: &'a Interp, cf: &'a Frame, c: &'a Comprehension, level: usize, first: Option<Value>, chan: &'a Rc<GenChannel>) -> LocalBoxFuture<'a, PyResult<()>> {
+fn genexp_level<'a>(
+    interp: &'a Interp,
+    cf: &'a Frame,
+    c: &'a Comprehension,
+    level: usize,
+    first: Option<Value>,
+    chan: &'a Rc<GenChannel>,
+) -> LocalBoxFuture<'a, PyResult<()>> {
     Box::pin(async move {
         if level == c.generators.len() {
             let v = interp.eval(cf, &c.elt).await?;
-            YieldLeaf { chan: chan.clone(), value: Some(v) }.await?;
+            YieldLeaf {
+                chan: chan.clone(),
+                value: Some(v),
+            }
+            .await?;
             return Ok(());
         }
         let g = &c.generators[level];
@@ -2081,7 +2479,12 @@ fn genexp_level<'a>(interp: &'a Interp, cf: &'a Frame, c: &'a Comprehension, lev
     })
 }
 
-async fn genexp_filter(interp: &Interp, cf: &Frame, g: &crate::syntax::ast::ComprehensionFor, item: Value) -> PyResult<bool> {
+async fn genexp_filter(
+    interp: &Interp,
+    cf: &Frame,
+    g: &crate::syntax::ast::ComprehensionFor,
+    item: Value,
+) -> PyResult<bool> {
     interp.assign(cf, &g.target, item).await?;
     for cond in &g.ifs {
         let t = interp.eval(cf, cond).await?;
@@ -2141,9 +2544,15 @@ fn constant(c: &Constant) -> PyResult<Value> {
         },
         Constant::Float(x) => Value::Float(*x),
         Constant::Str(s) => Value::Str(s.clone()),
-        Constant::Complex(_) => return Err(PyErr::new("NotImplementedError", "complex numbers are not supported")),
-        Constant::Bytes(_) => return Err(PyErr::new("NotImplementedError", "bytes are not supported")),
+        Constant::Complex(_) => {
+            return Err(PyErr::new(
+                "NotImplementedError",
+                "complex numbers are not supported",
+            ))
+        }
+        Constant::Bytes(_) => {
+            return Err(PyErr::new("NotImplementedError", "bytes are not supported"))
+        }
         Constant::Ellipsis => Value::Str(Rc::from("Ellipsis")),
     })
 }
-

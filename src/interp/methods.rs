@@ -7,25 +7,35 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::interp::builtins::{arity, func, int_arg, len_of, no_kw, sort_values, take_kw};
-use crate::interp::dict::{new_dict, Key};
+use crate::interp::dict::Key;
 use crate::interp::error::{exception_str, new_exception, PyErr, PyResult};
 use crate::interp::ops::{self, type_name};
 use crate::interp::types;
-use crate::interp::value::{Args, Class, DictIterKind, Instance, IterState, Payload, SyncFn, TypeKind, Value};
+use crate::interp::value::{
+    Args, Class, DictIterKind, Instance, IterState, Payload, SyncFn, TypeKind, Value,
+};
 use crate::interp::Interp;
 
 fn this_str(a: &Args, m: &str) -> PyResult<Rc<str>> {
     match a.pos.first() {
         Some(Value::Str(s)) => Ok(s.clone()),
-        Some(o) => Err(PyErr::type_error(format!("descriptor '{m}' for 'str' objects doesn't apply to a '{}' object", type_name(o)))),
-        None => Err(PyErr::type_error(format!("unbound method str.{m}() needs an argument"))),
+        Some(o) => Err(PyErr::type_error(format!(
+            "descriptor '{m}' for 'str' objects doesn't apply to a '{}' object",
+            type_name(o)
+        ))),
+        None => Err(PyErr::type_error(format!(
+            "unbound method str.{m}() needs an argument"
+        ))),
     }
 }
 
 fn str_arg(v: &Value, m: &str) -> PyResult<Rc<str>> {
     match v {
         Value::Str(s) => Ok(s.clone()),
-        o => Err(PyErr::type_error(format!("{m} arg must be None or str, not {}", type_name(o)))),
+        o => Err(PyErr::type_error(format!(
+            "{m} arg must be None or str, not {}",
+            type_name(o)
+        ))),
     }
 }
 
@@ -43,7 +53,16 @@ fn m_casefold(_: &Interp, a: Args) -> PyResult<Value> {
     s(this_str(&a, "casefold")?.to_lowercase())
 }
 fn m_swapcase(_: &Interp, a: Args) -> PyResult<Value> {
-    s(this_str(&a, "swapcase")?.chars().map(|c| if c.is_uppercase() { c.to_lowercase().collect::<String>() } else { c.to_uppercase().collect() }).collect())
+    s(this_str(&a, "swapcase")?
+        .chars()
+        .map(|c| {
+            if c.is_uppercase() {
+                c.to_lowercase().collect::<String>()
+            } else {
+                c.to_uppercase().collect()
+            }
+        })
+        .collect())
 }
 fn m_title(_: &Interp, a: Args) -> PyResult<Value> {
     let mut out = String::new();
@@ -62,7 +81,10 @@ fn m_capitalize(_: &Interp, a: Args) -> PyResult<Value> {
     let t = this_str(&a, "capitalize")?;
     let mut cs = t.chars();
     s(match cs.next() {
-        Some(f) => f.to_uppercase().chain(cs.flat_map(|c| c.to_lowercase())).collect(),
+        Some(f) => f
+            .to_uppercase()
+            .chain(cs.flat_map(|c| c.to_lowercase()))
+            .collect(),
         None => String::new(),
     })
 }
@@ -97,7 +119,11 @@ fn m_rstrip(_: &Interp, a: Args) -> PyResult<Value> {
 
 fn m_split(_: &Interp, mut a: Args) -> PyResult<Value> {
     let sep = take_kw(&mut a, "sep").or_else(|| a.pos.get(1).cloned());
-    let maxsplit = take_kw(&mut a, "maxsplit").or_else(|| a.pos.get(2).cloned()).map(|v| int_arg(&v, "")).transpose()?.unwrap_or(-1);
+    let maxsplit = take_kw(&mut a, "maxsplit")
+        .or_else(|| a.pos.get(2).cloned())
+        .map(|v| int_arg(&v, ""))
+        .transpose()?
+        .unwrap_or(-1);
     let t = this_str(&a, "split")?;
     let parts: Vec<String> = match sep {
         None | Some(Value::None) => {
@@ -122,16 +148,24 @@ fn m_split(_: &Interp, mut a: Args) -> PyResult<Value> {
             if maxsplit < 0 {
                 t.split(&*sep).map(String::from).collect()
             } else {
-                t.splitn(maxsplit as usize + 1, &*sep).map(String::from).collect()
+                t.splitn(maxsplit as usize + 1, &*sep)
+                    .map(String::from)
+                    .collect()
             }
         }
     };
-    Ok(Value::list(parts.into_iter().map(|p| Value::str(&p)).collect()))
+    Ok(Value::list(
+        parts.into_iter().map(|p| Value::str(&p)).collect(),
+    ))
 }
 
 fn m_rsplit(_: &Interp, mut a: Args) -> PyResult<Value> {
     let sep = take_kw(&mut a, "sep").or_else(|| a.pos.get(1).cloned());
-    let maxsplit = take_kw(&mut a, "maxsplit").or_else(|| a.pos.get(2).cloned()).map(|v| int_arg(&v, "")).transpose()?.unwrap_or(-1);
+    let maxsplit = take_kw(&mut a, "maxsplit")
+        .or_else(|| a.pos.get(2).cloned())
+        .map(|v| int_arg(&v, ""))
+        .transpose()?
+        .unwrap_or(-1);
     let t = this_str(&a, "rsplit")?;
     let mut parts: Vec<String> = match sep {
         None | Some(Value::None) => {
@@ -142,7 +176,10 @@ fn m_rsplit(_: &Interp, mut a: Args) -> PyResult<Value> {
                     out.push(rest.to_string());
                     break;
                 }
-                let start = rest.rfind(char::is_whitespace).map(|i| i + rest[i..].chars().next().map_or(1, |c| c.len_utf8())).unwrap_or(0);
+                let start = rest
+                    .rfind(char::is_whitespace)
+                    .map(|i| i + rest[i..].chars().next().map_or(1, |c| c.len_utf8()))
+                    .unwrap_or(0);
                 out.push(rest[start..].to_string());
                 rest = rest[..start].trim_end();
             }
@@ -156,12 +193,16 @@ fn m_rsplit(_: &Interp, mut a: Args) -> PyResult<Value> {
             if maxsplit < 0 {
                 t.rsplit(&*sep).map(String::from).collect()
             } else {
-                t.rsplitn(maxsplit as usize + 1, &*sep).map(String::from).collect()
+                t.rsplitn(maxsplit as usize + 1, &*sep)
+                    .map(String::from)
+                    .collect()
             }
         }
     };
     parts.reverse();
-    Ok(Value::list(parts.into_iter().map(|p| Value::str(&p)).collect()))
+    Ok(Value::list(
+        parts.into_iter().map(|p| Value::str(&p)).collect(),
+    ))
 }
 
 fn m_splitlines(_: &Interp, a: Args) -> PyResult<Value> {
@@ -180,7 +221,12 @@ fn m_join(interp: &Interp, a: Args) -> PyResult<Value> {
         }
         match x {
             Value::Str(p) => out.push_str(p),
-            o => return Err(PyErr::type_error(format!("sequence item {i}: expected str instance, {} found", type_name(o)))),
+            o => {
+                return Err(PyErr::type_error(format!(
+                    "sequence item {i}: expected str instance, {} found",
+                    type_name(o)
+                )))
+            }
         }
     }
     s(out)
@@ -191,8 +237,17 @@ fn m_replace(_: &Interp, a: Args) -> PyResult<Value> {
     let t = this_str(&a, "replace")?;
     let old = str_arg(&a.pos[1], "replace")?;
     let new = str_arg(&a.pos[2], "replace")?;
-    let count = a.pos.get(3).map(|v| int_arg(v, "")).transpose()?.unwrap_or(-1);
-    s(if count < 0 { t.replace(&*old, &new) } else { t.replacen(&*old, &new, count as usize) })
+    let count = a
+        .pos
+        .get(3)
+        .map(|v| int_arg(v, ""))
+        .transpose()?
+        .unwrap_or(-1);
+    s(if count < 0 {
+        t.replace(&*old, &new)
+    } else {
+        t.replacen(&*old, &new, count as usize)
+    })
 }
 
 fn prefix_test(a: &Args, name: &str, f: fn(&str, &str) -> bool) -> PyResult<Value> {
@@ -200,8 +255,13 @@ fn prefix_test(a: &Args, name: &str, f: fn(&str, &str) -> bool) -> PyResult<Valu
     let t = this_str(a, name)?;
     match &a.pos[1] {
         Value::Str(p) => Ok(Value::Bool(f(&t, p))),
-        Value::Tuple(items) => Ok(Value::Bool(items.iter().any(|x| matches!(x, Value::Str(p) if f(&t, p))))),
-        o => Err(PyErr::type_error(format!("{name} first arg must be str or a tuple of str, not {}", type_name(o)))),
+        Value::Tuple(items) => Ok(Value::Bool(
+            items.iter().any(|x| matches!(x, Value::Str(p) if f(&t, p))),
+        )),
+        o => Err(PyErr::type_error(format!(
+            "{name} first arg must be str or a tuple of str, not {}",
+            type_name(o)
+        ))),
     }
 }
 fn m_startswith(_: &Interp, a: Args) -> PyResult<Value> {
@@ -219,25 +279,35 @@ fn m_find(_: &Interp, a: Args) -> PyResult<Value> {
     arity("find", &a, 2, 2)?;
     let t = this_str(&a, "find")?;
     let sub = str_arg(&a.pos[1], "find")?;
-    Ok(Value::Int(t.find(&*sub).map(|b| char_index(&t, b)).unwrap_or(-1)))
+    Ok(Value::Int(
+        t.find(&*sub).map(|b| char_index(&t, b)).unwrap_or(-1),
+    ))
 }
 fn m_rfind(_: &Interp, a: Args) -> PyResult<Value> {
     arity("rfind", &a, 2, 2)?;
     let t = this_str(&a, "rfind")?;
     let sub = str_arg(&a.pos[1], "rfind")?;
-    Ok(Value::Int(t.rfind(&*sub).map(|b| char_index(&t, b)).unwrap_or(-1)))
+    Ok(Value::Int(
+        t.rfind(&*sub).map(|b| char_index(&t, b)).unwrap_or(-1),
+    ))
 }
 fn m_str_index(_: &Interp, a: Args) -> PyResult<Value> {
     arity("index", &a, 2, 2)?;
     let t = this_str(&a, "index")?;
     let sub = str_arg(&a.pos[1], "index")?;
-    t.find(&*sub).map(|b| Value::Int(char_index(&t, b))).ok_or_else(|| PyErr::value_error("substring not found"))
+    t.find(&*sub)
+        .map(|b| Value::Int(char_index(&t, b)))
+        .ok_or_else(|| PyErr::value_error("substring not found"))
 }
 fn m_str_count(_: &Interp, a: Args) -> PyResult<Value> {
     arity("count", &a, 2, 2)?;
     let t = this_str(&a, "count")?;
     let sub = str_arg(&a.pos[1], "count")?;
-    Ok(Value::Int(if sub.is_empty() { t.chars().count() as i64 + 1 } else { t.matches(&*sub).count() as i64 }))
+    Ok(Value::Int(if sub.is_empty() {
+        t.chars().count() as i64 + 1
+    } else {
+        t.matches(&*sub).count() as i64
+    }))
 }
 
 fn pred(a: &Args, name: &str, f: fn(char) -> bool) -> PyResult<Value> {
@@ -258,11 +328,15 @@ fn m_isspace(_: &Interp, a: Args) -> PyResult<Value> {
 }
 fn m_isupper(_: &Interp, a: Args) -> PyResult<Value> {
     let t = this_str(&a, "isupper")?;
-    Ok(Value::Bool(t.chars().any(char::is_uppercase) && !t.chars().any(char::is_lowercase)))
+    Ok(Value::Bool(
+        t.chars().any(char::is_uppercase) && !t.chars().any(char::is_lowercase),
+    ))
 }
 fn m_islower(_: &Interp, a: Args) -> PyResult<Value> {
     let t = this_str(&a, "islower")?;
-    Ok(Value::Bool(t.chars().any(char::is_lowercase) && !t.chars().any(char::is_uppercase)))
+    Ok(Value::Bool(
+        t.chars().any(char::is_lowercase) && !t.chars().any(char::is_uppercase),
+    ))
 }
 
 fn pad(a: &Args, name: &str, align: char) -> PyResult<Value> {
@@ -271,7 +345,11 @@ fn pad(a: &Args, name: &str, align: char) -> PyResult<Value> {
     let width = int_arg(&a.pos[1], "")?.max(0) as usize;
     let fill = match a.pos.get(2) {
         Some(Value::Str(f)) if f.chars().count() == 1 => f.chars().next().unwrap_or(' '),
-        Some(_) => return Err(PyErr::type_error("The fill character must be exactly one character long")),
+        Some(_) => {
+            return Err(PyErr::type_error(
+                "The fill character must be exactly one character long",
+            ))
+        }
         None => ' ',
     };
     let n = t.chars().count();
@@ -307,7 +385,11 @@ fn m_zfill(_: &Interp, a: Args) -> PyResult<Value> {
     if n >= width {
         return Ok(Value::Str(t));
     }
-    let (sign, rest) = if t.starts_with('-') || t.starts_with('+') { t.split_at(1) } else { ("", &*t) };
+    let (sign, rest) = if t.starts_with('-') || t.starts_with('+') {
+        t.split_at(1)
+    } else {
+        ("", &*t)
+    };
     s(format!("{sign}{}{rest}", "0".repeat(width - n)))
 }
 fn m_partition(_: &Interp, a: Args) -> PyResult<Value> {
@@ -383,13 +465,28 @@ fn m_format(interp: &Interp, a: Args) -> PyResult<Value> {
             let first_len = name.find(['.', '[']).unwrap_or(name.len());
             let first = &name[..first_len];
             let mut v = if first.is_empty() {
-                let v = pos.get(auto).cloned().ok_or_else(|| PyErr::new("IndexError", format!("Replacement index {auto} out of range for positional args tuple")))?;
+                let v = pos.get(auto).cloned().ok_or_else(|| {
+                    PyErr::new(
+                        "IndexError",
+                        format!("Replacement index {auto} out of range for positional args tuple"),
+                    )
+                })?;
                 auto += 1;
                 v
             } else if let Ok(n) = first.parse::<usize>() {
-                pos.get(n).cloned().ok_or_else(|| PyErr::new("IndexError", format!("Replacement index {n} out of range for positional args tuple")))?
+                pos.get(n).cloned().ok_or_else(|| {
+                    PyErr::new(
+                        "IndexError",
+                        format!("Replacement index {n} out of range for positional args tuple"),
+                    )
+                })?
             } else {
-                kw.get(first).map(|v| (*v).clone()).ok_or_else(|| PyErr::from_instance(new_exception(types::class("KeyError"), vec![Value::str(first)])))?
+                kw.get(first).map(|v| (*v).clone()).ok_or_else(|| {
+                    PyErr::from_instance(new_exception(
+                        types::class("KeyError"),
+                        vec![Value::str(first)],
+                    ))
+                })?
             };
             let mut rest = &name[first_len..];
             while !rest.is_empty() {
@@ -398,9 +495,14 @@ fn m_format(interp: &Interp, a: Args) -> PyResult<Value> {
                     v = interp.getattr(&v, &r[..end])?;
                     rest = &r[end..];
                 } else if let Some(r) = rest.strip_prefix('[') {
-                    let end = r.find(']').ok_or_else(|| PyErr::value_error("Missing ']' in format string"))?;
+                    let end = r
+                        .find(']')
+                        .ok_or_else(|| PyErr::value_error("Missing ']' in format string"))?;
                     let k = &r[..end];
-                    let key = k.parse::<i64>().map(Value::Int).unwrap_or_else(|_| Value::str(k));
+                    let key = k
+                        .parse::<i64>()
+                        .map(Value::Int)
+                        .unwrap_or_else(|_| Value::str(k));
                     v = ops::getitem(interp, &v, &key)?;
                     rest = &r[end + 1..];
                 } else {
@@ -408,7 +510,15 @@ fn m_format(interp: &Interp, a: Args) -> PyResult<Value> {
                 }
             }
             let spec = if spec.contains('{') {
-                let inner = m_format(interp, Args { pos: std::iter::once(Value::str(spec)).chain(pos.iter().cloned()).collect(), kw: a.kw.clone() })?;
+                let inner = m_format(
+                    interp,
+                    Args {
+                        pos: std::iter::once(Value::str(spec))
+                            .chain(pos.iter().cloned())
+                            .collect(),
+                        kw: a.kw.clone(),
+                    },
+                )?;
                 ops::str_plain(&inner)
             } else {
                 spec.to_string()
@@ -426,7 +536,9 @@ fn m_format(interp: &Interp, a: Args) -> PyResult<Value> {
                 i += 2;
                 continue;
             }
-            return Err(PyErr::value_error("Single '}' encountered in format string"));
+            return Err(PyErr::value_error(
+                "Single '}' encountered in format string",
+            ));
         } else {
             out.push(c);
             i += 1;
@@ -440,7 +552,9 @@ fn m_format(interp: &Interp, a: Args) -> PyResult<Value> {
 fn this_list(a: &Args, m: &str) -> PyResult<Rc<RefCell<Vec<Value>>>> {
     match a.pos.first() {
         Some(Value::List(l)) => Ok(l.clone()),
-        _ => Err(PyErr::type_error(format!("descriptor '{m}' requires a 'list' object"))),
+        _ => Err(PyErr::type_error(format!(
+            "descriptor '{m}' requires a 'list' object"
+        ))),
     }
 }
 
@@ -473,7 +587,12 @@ fn m_list_pop(_: &Interp, a: Args) -> PyResult<Value> {
         return Err(PyErr::new("IndexError", "pop from empty list"));
     }
     let n = l.len() as i64;
-    let i = a.pos.get(1).map(|v| int_arg(v, "")).transpose()?.unwrap_or(-1);
+    let i = a
+        .pos
+        .get(1)
+        .map(|v| int_arg(v, ""))
+        .transpose()?
+        .unwrap_or(-1);
     let i = if i < 0 { i + n } else { i };
     if i < 0 || i >= n {
         return Err(PyErr::new("IndexError", "pop index out of range"));
@@ -500,7 +619,11 @@ fn m_seq_index(interp: &Interp, a: Args) -> PyResult<Value> {
             return Ok(Value::Int(i as i64));
         }
     }
-    Err(PyErr::value_error(if matches!(a.pos[0], Value::Tuple(_)) { "tuple.index(x): x not in tuple".to_string() } else { format!("{} is not in list", ops::repr(interp, &a.pos[1])?) }))
+    Err(PyErr::value_error(if matches!(a.pos[0], Value::Tuple(_)) {
+        "tuple.index(x): x not in tuple".to_string()
+    } else {
+        format!("{} is not in list", ops::repr(interp, &a.pos[1])?)
+    }))
 }
 fn m_seq_count(interp: &Interp, a: Args) -> PyResult<Value> {
     arity("count", &a, 2, 2)?;
@@ -515,7 +638,10 @@ fn m_seq_count(interp: &Interp, a: Args) -> PyResult<Value> {
 }
 fn m_sort(interp: &Interp, mut a: Args) -> PyResult<Value> {
     let key = take_kw(&mut a, "key").filter(|k| !k.is_none());
-    let reverse = take_kw(&mut a, "reverse").map(|r| ops::truthy(interp, &r)).transpose()?.unwrap_or(false);
+    let reverse = take_kw(&mut a, "reverse")
+        .map(|r| ops::truthy(interp, &r))
+        .transpose()?
+        .unwrap_or(false);
     no_kw("sort", &a)?;
     let l = this_list(&a, "sort")?;
     let mut items = l.borrow().clone();
@@ -549,13 +675,19 @@ fn m_copy(_: &Interp, a: Args) -> PyResult<Value> {
 fn this_dict(a: &Args, m: &str) -> PyResult<Rc<RefCell<crate::interp::dict::Dict>>> {
     match a.pos.first() {
         Some(Value::Dict(d)) => Ok(d.clone()),
-        _ => Err(PyErr::type_error(format!("descriptor '{m}' requires a 'dict' object"))),
+        _ => Err(PyErr::type_error(format!(
+            "descriptor '{m}' requires a 'dict' object"
+        ))),
     }
 }
 
 fn view(a: &Args, name: &str, kind: DictIterKind) -> PyResult<Value> {
     let d = this_dict(a, name)?;
-    Ok(Value::Instance(Rc::new(Instance { class: view_class(kind), dict: RefCell::new(HashMap::new()), payload: Payload::Native(Box::new(DictView { dict: d, kind })) })))
+    Ok(Value::Instance(Rc::new(Instance {
+        class: view_class(kind),
+        dict: RefCell::new(HashMap::new()),
+        payload: Payload::Native(Box::new(DictView { dict: d, kind })),
+    })))
 }
 
 /// A dict view (`dict_keys`, `dict_values`, `dict_items`).
@@ -579,13 +711,22 @@ fn view_items(v: &DictView) -> Vec<Value> {
 }
 
 fn this_view(a: &Args) -> PyResult<&DictView> {
-    a.pos.first().and_then(|v| v.as_instance()).and_then(|i| i.native::<DictView>()).ok_or_else(|| PyErr::type_error("expected a dict view"))
+    a.pos
+        .first()
+        .and_then(|v| v.as_instance())
+        .and_then(|i| i.native::<DictView>())
+        .ok_or_else(|| PyErr::type_error("expected a dict view"))
 }
 
 fn v_iter(_: &Interp, a: Args) -> PyResult<Value> {
     let v = this_view(&a)?;
     let len = v.dict.borrow().len();
-    Ok(Value::Iter(Rc::new(RefCell::new(IterState::Dict { dict: v.dict.clone(), pos: 0, kind: v.kind, len }))))
+    Ok(Value::Iter(Rc::new(RefCell::new(IterState::Dict {
+        dict: v.dict.clone(),
+        pos: 0,
+        kind: v.kind,
+        len,
+    }))))
 }
 fn v_len(_: &Interp, a: Args) -> PyResult<Value> {
     Ok(Value::Int(this_view(&a)?.dict.borrow().len() as i64))
@@ -597,15 +738,24 @@ fn v_repr(interp: &Interp, a: Args) -> PyResult<Value> {
         DictIterKind::Values => "dict_values",
         DictIterKind::Items => "dict_items",
     };
-    s(format!("{name}({})", ops::repr(interp, &Value::list(view_items(v)))?))
+    s(format!(
+        "{name}({})",
+        ops::repr(interp, &Value::list(view_items(v)))?
+    ))
 }
 fn v_contains(interp: &Interp, a: Args) -> PyResult<Value> {
     arity("__contains__", &a, 2, 2)?;
     let v = this_view(&a)?;
     if v.kind == DictIterKind::Keys {
-        return Ok(Value::Bool(v.dict.borrow().contains_key(&ops::key(a.pos[1].clone())?)));
+        return Ok(Value::Bool(
+            v.dict.borrow().contains_key(&ops::key(a.pos[1].clone())?),
+        ));
     }
-    Ok(Value::Bool(ops::contains(interp, &Value::list(view_items(v)), &a.pos[1])?))
+    Ok(Value::Bool(ops::contains(
+        interp,
+        &Value::list(view_items(v)),
+        &a.pos[1],
+    )?))
 }
 
 fn view_class(kind: DictIterKind) -> Rc<Class> {
@@ -647,7 +797,9 @@ fn m_setdefault(_: &Interp, a: Args) -> PyResult<Value> {
     let d = this_dict(&a, "setdefault")?;
     let k = ops::key(a.pos[1].clone())?;
     let mut d = d.borrow_mut();
-    Ok(d.entry(k).or_insert_with(|| a.pos.get(2).cloned().unwrap_or(Value::None)).clone())
+    Ok(d.entry(k)
+        .or_insert_with(|| a.pos.get(2).cloned().unwrap_or(Value::None))
+        .clone())
 }
 fn m_update(interp: &Interp, a: Args) -> PyResult<Value> {
     let d = this_dict(&a, "update")?;
@@ -668,7 +820,10 @@ fn m_dict_pop(_: &Interp, a: Args) -> PyResult<Value> {
     match (r, a.pos.get(2)) {
         (Some(v), _) => Ok(v),
         (None, Some(dflt)) => Ok(dflt.clone()),
-        (None, None) => Err(PyErr::from_instance(new_exception(types::class("KeyError"), vec![a.pos[1].clone()]))),
+        (None, None) => Err(PyErr::from_instance(new_exception(
+            types::class("KeyError"),
+            vec![a.pos[1].clone()],
+        ))),
     }
 }
 fn m_popitem(_: &Interp, a: Args) -> PyResult<Value> {
@@ -676,7 +831,10 @@ fn m_popitem(_: &Interp, a: Args) -> PyResult<Value> {
     let r = d.borrow_mut().pop();
     match r {
         Some((k, v)) => Ok(Value::tuple(vec![k.0, v])),
-        None => Err(PyErr::from_instance(new_exception(types::class("KeyError"), vec![Value::str("popitem(): dictionary is empty")]))),
+        None => Err(PyErr::from_instance(new_exception(
+            types::class("KeyError"),
+            vec![Value::str("popitem(): dictionary is empty")],
+        ))),
     }
 }
 
@@ -685,24 +843,36 @@ fn m_popitem(_: &Interp, a: Args) -> PyResult<Value> {
 fn this_set(a: &Args, m: &str) -> PyResult<Rc<RefCell<crate::interp::dict::Dict>>> {
     match a.pos.first() {
         Some(Value::Set(d)) => Ok(d.clone()),
-        _ => Err(PyErr::type_error(format!("descriptor '{m}' requires a 'set' object"))),
+        _ => Err(PyErr::type_error(format!(
+            "descriptor '{m}' requires a 'set' object"
+        ))),
     }
 }
 fn m_add(_: &Interp, a: Args) -> PyResult<Value> {
     arity("add", &a, 2, 2)?;
-    this_set(&a, "add")?.borrow_mut().insert(ops::key(a.pos[1].clone())?, Value::None);
+    this_set(&a, "add")?
+        .borrow_mut()
+        .insert(ops::key(a.pos[1].clone())?, Value::None);
     Ok(Value::None)
 }
 fn m_discard(_: &Interp, a: Args) -> PyResult<Value> {
     arity("discard", &a, 2, 2)?;
-    this_set(&a, "discard")?.borrow_mut().shift_remove(&ops::key(a.pos[1].clone())?);
+    this_set(&a, "discard")?
+        .borrow_mut()
+        .shift_remove(&ops::key(a.pos[1].clone())?);
     Ok(Value::None)
 }
 fn m_set_remove(_: &Interp, a: Args) -> PyResult<Value> {
     arity("remove", &a, 2, 2)?;
-    match this_set(&a, "remove")?.borrow_mut().shift_remove(&ops::key(a.pos[1].clone())?) {
+    match this_set(&a, "remove")?
+        .borrow_mut()
+        .shift_remove(&ops::key(a.pos[1].clone())?)
+    {
         Some(_) => Ok(Value::None),
-        None => Err(PyErr::from_instance(new_exception(types::class("KeyError"), vec![a.pos[1].clone()]))),
+        None => Err(PyErr::from_instance(new_exception(
+            types::class("KeyError"),
+            vec![a.pos[1].clone()],
+        ))),
     }
 }
 fn m_set_pop(_: &Interp, a: Args) -> PyResult<Value> {
@@ -713,11 +883,18 @@ fn m_set_pop(_: &Interp, a: Args) -> PyResult<Value> {
             d.borrow_mut().shift_remove(&ops::key(k.clone())?);
             Ok(k)
         }
-        None => Err(PyErr::from_instance(new_exception(types::class("KeyError"), vec![Value::str("pop from an empty set")]))),
+        None => Err(PyErr::from_instance(new_exception(
+            types::class("KeyError"),
+            vec![Value::str("pop from an empty set")],
+        ))),
     }
 }
 fn set_op(interp: &Interp, a: Args, op: crate::syntax::ast::BinOp) -> PyResult<Value> {
-    let mut acc = a.pos.first().cloned().ok_or_else(|| PyErr::type_error("set method needs self"))?;
+    let mut acc = a
+        .pos
+        .first()
+        .cloned()
+        .ok_or_else(|| PyErr::type_error("set method needs self"))?;
     for o in &a.pos[1..] {
         let other = match o {
             Value::Set(_) => o.clone(),
@@ -751,12 +928,22 @@ fn m_set_update(interp: &Interp, a: Args) -> PyResult<Value> {
 fn m_issubset(interp: &Interp, a: Args) -> PyResult<Value> {
     arity("issubset", &a, 2, 2)?;
     let other = ops::make_set(interp.collect_sync(&a.pos[1])?)?;
-    Ok(Value::Bool(ops::order(interp, crate::syntax::ast::CmpOp::LtE, &a.pos[0], &other)?))
+    Ok(Value::Bool(ops::order(
+        interp,
+        crate::syntax::ast::CmpOp::LtE,
+        &a.pos[0],
+        &other,
+    )?))
 }
 fn m_issuperset(interp: &Interp, a: Args) -> PyResult<Value> {
     arity("issuperset", &a, 2, 2)?;
     let other = ops::make_set(interp.collect_sync(&a.pos[1])?)?;
-    Ok(Value::Bool(ops::order(interp, crate::syntax::ast::CmpOp::GtE, &a.pos[0], &other)?))
+    Ok(Value::Bool(ops::order(
+        interp,
+        crate::syntax::ast::CmpOp::GtE,
+        &a.pos[0],
+        &other,
+    )?))
 }
 fn m_isdisjoint(interp: &Interp, a: Args) -> PyResult<Value> {
     arity("isdisjoint", &a, 2, 2)?;
@@ -806,7 +993,14 @@ fn e_repr(interp: &Interp, a: Args) -> PyResult<Value> {
     match a.pos.first() {
         Some(Value::Instance(i)) => {
             let args = i.exc().map(|d| d.borrow().args.clone()).unwrap_or_default();
-            let inner = if args.len() == 1 { ops::repr(interp, &args[0])? } else { args.iter().map(|x| ops::repr(interp, x)).collect::<PyResult<Vec<_>>>()?.join(", ") };
+            let inner = if args.len() == 1 {
+                ops::repr(interp, &args[0])?
+            } else {
+                args.iter()
+                    .map(|x| ops::repr(interp, x))
+                    .collect::<PyResult<Vec<_>>>()?
+                    .join(", ")
+            };
             s(format!("{}({inner})", i.class.name))
         }
         _ => s(String::new()),
@@ -829,21 +1023,31 @@ fn eg_new(_: &Interp, a: Args) -> PyResult<Value> {
     // ExceptionGroup(msg, excs) construction through __coroscope_new__.
     let msg = match a.pos.get(1) {
         Some(Value::Str(m)) => m.to_string(),
-        _ => return Err(PyErr::type_error("BaseExceptionGroup.__new__() argument 1 must be str")),
+        _ => {
+            return Err(PyErr::type_error(
+                "BaseExceptionGroup.__new__() argument 1 must be str",
+            ))
+        }
     };
-    let excs = a.pos.get(2).and_then(ops::fast_items).ok_or_else(|| PyErr::type_error("second argument (exceptions) must be a sequence"))?;
+    let excs = a
+        .pos
+        .get(2)
+        .and_then(ops::fast_items)
+        .ok_or_else(|| PyErr::type_error("second argument (exceptions) must be a sequence"))?;
     if excs.is_empty() {
-        return Err(PyErr::value_error("second argument (exceptions) must be a non-empty sequence"));
+        return Err(PyErr::value_error(
+            "second argument (exceptions) must be a non-empty sequence",
+        ));
     }
-    let g = ops::new_exception_group(&msg, excs, matches!(a.pos.first(), Some(Value::Class(c)) if &*c.name == "BaseExceptionGroup"))?;
+    let g = ops::new_exception_group(
+        &msg,
+        excs,
+        matches!(a.pos.first(), Some(Value::Class(c)) if &*c.name == "BaseExceptionGroup"),
+    )?;
     Ok(Value::Instance(g))
 }
 fn o_init(_: &Interp, _: Args) -> PyResult<Value> {
     Ok(Value::None)
-}
-fn o_eq(_: &Interp, a: Args) -> PyResult<Value> {
-    arity("__eq__", &a, 2, 2)?;
-    Ok(Value::Bool(a.pos[0].is(&a.pos[1])))
 }
 fn o_str(interp: &Interp, a: Args) -> PyResult<Value> {
     match a.pos.first() {
@@ -853,7 +1057,12 @@ fn o_str(interp: &Interp, a: Args) -> PyResult<Value> {
 }
 fn o_repr(_: &Interp, a: Args) -> PyResult<Value> {
     match a.pos.first() {
-        Some(v @ Value::Instance(i)) => s(format!("<{}.{} object at 0x{:x}>", i.class.module, i.class.qualname, ops::hash_value(v).unwrap_or(0) as u64 & 0xffff_ffff_ffff)),
+        Some(v @ Value::Instance(i)) => s(format!(
+            "<{}.{} object at 0x{:x}>",
+            i.class.module,
+            i.class.qualname,
+            ops::hash_value(v).unwrap_or(0) as u64 & 0xffff_ffff_ffff
+        )),
         Some(v) => s(ops::repr_plain(v)),
         None => s(String::new()),
     }
@@ -933,7 +1142,14 @@ pub fn install(by_name: &HashMap<&'static str, Rc<Class>>) {
             ("__len__", m_len_dunder),
         ],
     );
-    add("tuple", &[("index", m_seq_index), ("count", m_seq_count), ("__len__", m_len_dunder)]);
+    add(
+        "tuple",
+        &[
+            ("index", m_seq_index),
+            ("count", m_seq_count),
+            ("__len__", m_len_dunder),
+        ],
+    );
     add(
         "dict",
         &[
@@ -972,8 +1188,24 @@ pub fn install(by_name: &HashMap<&'static str, Rc<Class>>) {
     );
     add("int", &[("bit_length", m_bit_length)]);
     add("float", &[("is_integer", m_is_integer)]);
-    add("BaseException", &[("__init__", e_init), ("__str__", e_str), ("__repr__", e_repr), ("with_traceback", e_with_traceback), ("add_note", e_add_note)]);
+    add(
+        "BaseException",
+        &[
+            ("__init__", e_init),
+            ("__str__", e_str),
+            ("__repr__", e_repr),
+            ("with_traceback", e_with_traceback),
+            ("add_note", e_add_note),
+        ],
+    );
     add("BaseExceptionGroup", &[("__coroscope_new__", eg_new)]);
     add("ExceptionGroup", &[("__coroscope_new__", eg_new)]);
-    add("object", &[("__init__", o_init), ("__str__", o_str), ("__repr__", o_repr)]);
+    add(
+        "object",
+        &[
+            ("__init__", o_init),
+            ("__str__", o_str),
+            ("__repr__", o_repr),
+        ],
+    );
 }

@@ -108,6 +108,8 @@ impl Interp {
 
     /// A strong handle to this interpreter (for `'static` futures such as coroutine bodies).
     pub fn rc(&self) -> PyResult<Rc<Interp>> {
-        self.me.upgrade().ok_or_else(|| PyErr::internal("interpreter dropped"))
+        self.me
+            .upgrade()
+            .ok_or_else(|| PyErr::internal("interpreter dropped"))
     }
 }

@@ -12,7 +12,9 @@ use num_traits::{Signed, ToPrimitive, Zero};
 use crate::interp::dict::{new_dict, Dict, Key};
 use crate::interp::error::{exception_str, new_exception, PyErr, PyResult};
 use crate::interp::types;
-use crate::interp::value::{Args, AttrMap, Class, DictIterKind, Instance, IterState, Payload, TypeKind, Value};
+use crate::interp::value::{
+    Args, AttrMap, Class, DictIterKind, Instance, IterState, Payload, TypeKind, Value,
+};
 use crate::interp::Interp;
 use crate::syntax::ast::{BinOp, CmpOp, UnaryOpKind};
 
@@ -59,9 +61,18 @@ pub fn type_name(v: &Value) -> String {
             IterState::Tuple(..) => "tuple_iterator",
             IterState::Str(..) => "str_ascii_iterator",
             IterState::Range { .. } => "range_iterator",
-            IterState::Dict { kind: DictIterKind::Keys, .. } => "dict_keyiterator",
-            IterState::Dict { kind: DictIterKind::Values, .. } => "dict_valueiterator",
-            IterState::Dict { kind: DictIterKind::Items, .. } => "dict_itemiterator",
+            IterState::Dict {
+                kind: DictIterKind::Keys,
+                ..
+            } => "dict_keyiterator",
+            IterState::Dict {
+                kind: DictIterKind::Values,
+                ..
+            } => "dict_valueiterator",
+            IterState::Dict {
+                kind: DictIterKind::Items,
+                ..
+            } => "dict_itemiterator",
             IterState::Enumerate(..) => "enumerate",
             IterState::Zip(..) => "zip",
             IterState::Map(..) => "map",
@@ -98,7 +109,11 @@ pub fn as_float(v: &Value) -> Option<PyResult<f64>> {
         Value::Float(f) => Some(Ok(*f)),
         Value::Int(i) => Some(Ok(*i as f64)),
         Value::Bool(b) => Some(Ok(*b as i64 as f64)),
-        Value::BigInt(b) => Some(b.to_f64().filter(|f| f.is_finite()).ok_or_else(|| PyErr::new("OverflowError", "int too large to convert to float"))),
+        Value::BigInt(b) => Some(
+            b.to_f64()
+                .filter(|f| f.is_finite())
+                .ok_or_else(|| PyErr::new("OverflowError", "int too large to convert to float")),
+        ),
         _ => None,
     }
 }
@@ -148,7 +163,12 @@ fn dunder(op: BinOp) -> (&'static str, &'static str) {
 }
 
 fn unsupported(op: BinOp, a: &Value, b: &Value) -> PyErr {
-    PyErr::type_error(format!("unsupported operand type(s) for {}: '{}' and '{}'", op_symbol(op), type_name(a), type_name(b)))
+    PyErr::type_error(format!(
+        "unsupported operand type(s) for {}: '{}' and '{}'",
+        op_symbol(op),
+        type_name(a),
+        type_name(b)
+    ))
 }
 
 fn zero_div(msg: &str) -> PyErr {
@@ -247,7 +267,10 @@ fn int_binop(op: BinOp, a: i64, b: i64) -> Option<PyResult<Value>> {
             if b == 0 {
                 return Some(Err(zero_div("division by zero")));
             }
-            return Some(Ok(Value::Float(int_true_div(&BigInt::from(a), &BigInt::from(b)))));
+            return Some(Ok(Value::Float(int_true_div(
+                &BigInt::from(a),
+                &BigInt::from(b),
+            ))));
         }
         BinOp::MatMult => return None,
     })))
@@ -263,7 +286,11 @@ fn int_true_div(a: &BigInt, b: &BigInt) -> f64 {
     let neg = a.is_negative() != b.is_negative();
     let (a, b) = (a.abs(), b.abs());
     let shift = 64i64 - (a.bits() as i64 - b.bits() as i64);
-    let (num, den) = if shift > 0 { (a << shift as usize, b) } else { (a, b << (-shift) as usize) };
+    let (num, den) = if shift > 0 {
+        (a << shift as usize, b)
+    } else {
+        (a, b << (-shift) as usize)
+    };
     let (q, r) = num.div_rem(&den);
     let mut q = q;
     if !r.is_zero() {
@@ -288,7 +315,10 @@ fn float_pow(a: f64, b: f64) -> PyResult<Value> {
     }
     let r = a.powf(b);
     if r.is_infinite() && a.is_finite() && b.is_finite() {
-        return Err(PyErr::new("OverflowError", "(34, 'Numerical result out of range')"));
+        return Err(PyErr::new(
+            "OverflowError",
+            "(34, 'Numerical result out of range')",
+        ));
     }
     Ok(Value::Float(r))
 }
@@ -312,17 +342,28 @@ fn big_binop(op: BinOp, a: BigInt, b: BigInt) -> PyResult<Value> {
         }
         BinOp::Pow => {
             if b.is_negative() {
-                let (x, y) = (a.to_f64().unwrap_or(f64::INFINITY), b.to_f64().unwrap_or(f64::NEG_INFINITY));
+                let (x, y) = (
+                    a.to_f64().unwrap_or(f64::INFINITY),
+                    b.to_f64().unwrap_or(f64::NEG_INFINITY),
+                );
                 return float_pow(x, y);
             }
-            let e = b.to_u32().ok_or_else(|| PyErr::new("OverflowError", "exponent too large"))?;
+            let e = b
+                .to_u32()
+                .ok_or_else(|| PyErr::new("OverflowError", "exponent too large"))?;
             num_traits::pow::Pow::pow(a, e)
         }
         BinOp::BitAnd => a & b,
         BinOp::BitOr => a | b,
         BinOp::BitXor => a ^ b,
         BinOp::LShift => {
-            let s = b.to_usize().ok_or_else(|| if b.is_negative() { PyErr::value_error("negative shift count") } else { PyErr::new("OverflowError", "too many digits in integer") })?;
+            let s = b.to_usize().ok_or_else(|| {
+                if b.is_negative() {
+                    PyErr::value_error("negative shift count")
+                } else {
+                    PyErr::new("OverflowError", "too many digits in integer")
+                }
+            })?;
             a << s
         }
         BinOp::RShift => {
@@ -346,7 +387,11 @@ fn big_binop(op: BinOp, a: BigInt, b: BigInt) -> PyResult<Value> {
             }
             return Ok(Value::Float(int_true_div(&a, &b)));
         }
-        BinOp::MatMult => return Err(PyErr::type_error("unsupported operand type(s) for @: 'int' and 'int'")),
+        BinOp::MatMult => {
+            return Err(PyErr::type_error(
+                "unsupported operand type(s) for @: 'int' and 'int'",
+            ))
+        }
     }))
 }
 
@@ -413,7 +458,19 @@ pub fn binop(interp: &Interp, op: BinOp, a: &Value, b: &Value) -> PyResult<Value
             return big_binop(op, x, y);
         }
     }
-    if is_num(a) && is_num(b) && matches!(op, BinOp::Add | BinOp::Sub | BinOp::Mult | BinOp::Div | BinOp::FloorDiv | BinOp::Mod | BinOp::Pow) {
+    if is_num(a)
+        && is_num(b)
+        && matches!(
+            op,
+            BinOp::Add
+                | BinOp::Sub
+                | BinOp::Mult
+                | BinOp::Div
+                | BinOp::FloorDiv
+                | BinOp::Mod
+                | BinOp::Pow
+        )
+    {
         if let (Some(x), Some(y)) = (as_float(a), as_float(b)) {
             return float_binop(op, x?, y?);
         }
@@ -453,7 +510,11 @@ pub fn binop(interp: &Interp, op: BinOp, a: &Value, b: &Value) -> PyResult<Value
             }
             return Ok(Value::Dict(Rc::new(RefCell::new(d))));
         }
-        (BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor, Value::Set(x), Value::Set(y)) => {
+        (
+            BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor,
+            Value::Set(x),
+            Value::Set(y),
+        ) => {
             let (x, y) = (x.borrow(), y.borrow());
             let mut d = new_dict();
             match op {
@@ -504,16 +565,31 @@ pub fn binop(interp: &Interp, op: BinOp, a: &Value, b: &Value) -> PyResult<Value
         }
     }
     if op == BinOp::Add && matches!(a, Value::Str(_)) {
-        return Err(PyErr::type_error(format!("can only concatenate str (not \"{}\") to str", type_name(b))));
+        return Err(PyErr::type_error(format!(
+            "can only concatenate str (not \"{}\") to str",
+            type_name(b)
+        )));
     }
     if op == BinOp::Add && matches!(a, Value::List(_)) {
-        return Err(PyErr::type_error(format!("can only concatenate list (not \"{}\") to list", type_name(b))));
+        return Err(PyErr::type_error(format!(
+            "can only concatenate list (not \"{}\") to list",
+            type_name(b)
+        )));
     }
     if op == BinOp::Add && matches!(a, Value::Tuple(_)) {
-        return Err(PyErr::type_error(format!("can only concatenate tuple (not \"{}\") to tuple", type_name(b))));
+        return Err(PyErr::type_error(format!(
+            "can only concatenate tuple (not \"{}\") to tuple",
+            type_name(b)
+        )));
     }
-    if op == BinOp::Mult && matches!(a, Value::Str(_) | Value::List(_) | Value::Tuple(_)) && !is_int(b) {
-        return Err(PyErr::type_error(format!("can't multiply sequence by non-int of type '{}'", type_name(b))));
+    if op == BinOp::Mult
+        && matches!(a, Value::Str(_) | Value::List(_) | Value::Tuple(_))
+        && !is_int(b)
+    {
+        return Err(PyErr::type_error(format!(
+            "can't multiply sequence by non-int of type '{}'",
+            type_name(b)
+        )));
     }
     Err(unsupported(op, a, b))
 }
@@ -543,7 +619,10 @@ pub fn unaryop(interp: &Interp, op: UnaryOpKind, v: &Value) -> PyResult<Value> {
     match op {
         UnaryOpKind::Not => Ok(Value::Bool(!truthy(interp, v)?)),
         UnaryOpKind::USub => match v {
-            Value::Int(i) => Ok(i.checked_neg().map(Value::Int).unwrap_or_else(|| Value::from_bigint(-BigInt::from(*i)))),
+            Value::Int(i) => Ok(i
+                .checked_neg()
+                .map(Value::Int)
+                .unwrap_or_else(|| Value::from_bigint(-BigInt::from(*i)))),
             Value::Bool(b) => Ok(Value::Int(-(*b as i64))),
             Value::BigInt(b) => Ok(Value::from_bigint(-(**b).clone())),
             Value::Float(f) => Ok(Value::Float(-f)),
@@ -569,7 +648,10 @@ fn unary_dunder(interp: &Interp, v: &Value, name: &str, sym: &str) -> PyResult<V
             return interp.call_sync(&m, Args::new(vec![v.clone()]));
         }
     }
-    Err(PyErr::type_error(format!("bad operand type for unary {sym}: '{}'", type_name(v))))
+    Err(PyErr::type_error(format!(
+        "bad operand type for unary {sym}: '{}'",
+        type_name(v)
+    )))
 }
 
 // ----- comparison -----
@@ -612,12 +694,25 @@ pub fn eq(interp: &Interp, a: &Value, b: &Value) -> PyResult<bool> {
             x.len() == y.len() && x.keys().all(|k| y.contains_key(k))
         }
         (Instance(i), _) | (_, Instance(i)) if i.class.lookup("__eq__").is_some() => {
-            let (this, other) = if matches!(a, Instance(_)) && a.as_instance().is_some_and(|x| x.class.lookup("__eq__").is_some()) { (a, b) } else { (b, a) };
-            let m = i.class.lookup("__eq__").ok_or_else(|| PyErr::internal("eq"))?;
+            let (this, other) = if matches!(a, Instance(_))
+                && a.as_instance()
+                    .is_some_and(|x| x.class.lookup("__eq__").is_some())
+            {
+                (a, b)
+            } else {
+                (b, a)
+            };
+            let m = i
+                .class
+                .lookup("__eq__")
+                .ok_or_else(|| PyErr::internal("eq"))?;
             let r = interp.call_sync(&m, Args::new(vec![this.clone(), other.clone()]))?;
             truthy(interp, &r)?
         }
-        _ if is_num(a) && is_num(b) => crate::interp::dict::key_eq(a, b) || num_cmp(a, b).is_some_and(|o| o == std::cmp::Ordering::Equal),
+        _ if is_num(a) && is_num(b) => {
+            crate::interp::dict::key_eq(a, b)
+                || num_cmp(a, b).is_some_and(|o| o == std::cmp::Ordering::Equal)
+        }
         _ => crate::interp::dict::key_eq(a, b),
     })
 }
@@ -723,7 +818,12 @@ pub fn order(interp: &Interp, op: CmpOp, a: &Value, b: &Value) -> PyResult<bool>
             return truthy(interp, &r);
         }
     }
-    Err(PyErr::type_error(format!("'{}' not supported between instances of '{}' and '{}'", cmp_symbol(op), type_name(a), type_name(b))))
+    Err(PyErr::type_error(format!(
+        "'{}' not supported between instances of '{}' and '{}'",
+        cmp_symbol(op),
+        type_name(a),
+        type_name(b)
+    )))
 }
 
 /// `a op b` for any comparison operator.
@@ -744,12 +844,19 @@ pub fn contains(interp: &Interp, container: &Value, needle: &Value) -> PyResult<
     match container {
         Value::Str(s) => match needle {
             Value::Str(n) => Ok(s.contains(&**n)),
-            other => Err(PyErr::type_error(format!("'in <string>' requires string as left operand, not {}", type_name(other)))),
+            other => Err(PyErr::type_error(format!(
+                "'in <string>' requires string as left operand, not {}",
+                type_name(other)
+            ))),
         },
         Value::Dict(d) | Value::Set(d) => Ok(d.borrow().contains_key(&key(needle.clone())?)),
         Value::Range(r) => Ok(match as_int(needle) {
             Some(n) => {
-                let in_bounds = if r.step > 0 { n >= r.start && n < r.stop } else { n <= r.start && n > r.stop };
+                let in_bounds = if r.step > 0 {
+                    n >= r.start && n < r.stop
+                } else {
+                    n <= r.start && n > r.stop
+                };
                 in_bounds && (n - r.start) % r.step == 0
             }
             None => false,
@@ -764,12 +871,20 @@ pub fn contains(interp: &Interp, container: &Value, needle: &Value) -> PyResult<
             Ok(false)
         }
         Value::Instance(i) if i.class.lookup("__contains__").is_some() => {
-            let m = i.class.lookup("__contains__").ok_or_else(|| PyErr::internal("contains"))?;
+            let m = i
+                .class
+                .lookup("__contains__")
+                .ok_or_else(|| PyErr::internal("contains"))?;
             let r = interp.call_sync(&m, Args::new(vec![container.clone(), needle.clone()]))?;
             truthy(interp, &r)
         }
         _ => {
-            let items = interp.collect_sync(container).map_err(|_| PyErr::type_error(format!("argument of type '{}' is not iterable", type_name(container))))?;
+            let items = interp.collect_sync(container).map_err(|_| {
+                PyErr::type_error(format!(
+                    "argument of type '{}' is not iterable",
+                    type_name(container)
+                ))
+            })?;
             for x in &items {
                 if x.is(needle) || eq(interp, x, needle)? {
                     return Ok(true);
@@ -817,7 +932,11 @@ pub fn float_repr(x: f64) -> String {
 
 /// Python's `repr(str)`.
 pub fn str_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     for c in s.chars() {
@@ -830,7 +949,9 @@ pub fn str_repr(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
             c => out.push(c),
         }
     }
@@ -888,7 +1009,11 @@ fn container_ptr(v: &Value) -> Option<usize> {
 fn repr_inner(interp: Option<&Interp>, v: &Value, seen: &mut Vec<usize>) -> PyResult<String> {
     if let Some(p) = container_ptr(v) {
         if seen.contains(&p) {
-            return Ok(if matches!(v, Value::List(_)) { "[...]".into() } else { "{...}".into() });
+            return Ok(if matches!(v, Value::List(_)) {
+                "[...]".into()
+            } else {
+                "{...}".into()
+            });
         }
         seen.push(p);
     }
@@ -928,10 +1053,18 @@ fn repr_value(interp: Option<&Interp>, v: &Value, seen: &mut Vec<usize>) -> PyRe
             }
         }
         Value::Dict(d) => {
-            let items: Vec<(Value, Value)> = d.borrow().iter().map(|(k, v)| (k.0.clone(), v.clone())).collect();
+            let items: Vec<(Value, Value)> = d
+                .borrow()
+                .iter()
+                .map(|(k, v)| (k.0.clone(), v.clone()))
+                .collect();
             let mut parts = Vec::new();
             for (k, x) in items {
-                parts.push(format!("{}: {}", repr_inner(interp, &k, seen)?, repr_inner(interp, &x, seen)?));
+                parts.push(format!(
+                    "{}: {}",
+                    repr_inner(interp, &k, seen)?,
+                    repr_inner(interp, &x, seen)?
+                ));
             }
             format!("{{{}}}", parts.join(", "))
         }
@@ -950,24 +1083,63 @@ fn repr_value(interp: Option<&Interp>, v: &Value, seen: &mut Vec<usize>) -> PyRe
                 format!("range({}, {}, {})", r.start, r.stop, r.step)
             }
         }
-        Value::Slice(s) => format!("slice({}, {}, {})", repr_inner(interp, &s[0], seen)?, repr_inner(interp, &s[1], seen)?, repr_inner(interp, &s[2], seen)?),
-        Value::Function(f) => format!("<function {} at 0x{:x}>", f.qualname, Rc::as_ptr(f) as *const u8 as usize),
+        Value::Slice(s) => format!(
+            "slice({}, {}, {})",
+            repr_inner(interp, &s[0], seen)?,
+            repr_inner(interp, &s[1], seen)?,
+            repr_inner(interp, &s[2], seen)?
+        ),
+        Value::Function(f) => format!(
+            "<function {} at 0x{:x}>",
+            f.qualname,
+            Rc::as_ptr(f) as *const u8 as usize
+        ),
         Value::Builtin(b) => format!("<built-in function {}>", b.name),
         Value::Method(m) => match &m.1 {
-            Value::Function(f) => format!("<bound method {} of {}>", f.qualname, repr_inner(interp, &m.0, seen)?),
-            Value::Builtin(b) => format!("<built-in method {} of {} object at 0x{:x}>", b.name, type_name(&m.0), Rc::as_ptr(m) as *const u8 as usize),
+            Value::Function(f) => format!(
+                "<bound method {} of {}>",
+                f.qualname,
+                repr_inner(interp, &m.0, seen)?
+            ),
+            Value::Builtin(b) => format!(
+                "<built-in method {} of {} object at 0x{:x}>",
+                b.name,
+                type_name(&m.0),
+                Rc::as_ptr(m) as *const u8 as usize
+            ),
             _ => "<method>".into(),
         },
         Value::Class(c) => {
             if &*c.module == "builtins" {
                 format!("<class '{}'>", c.name)
             } else {
-                format!("<class '{}.{}'>", if &*c.module == "asyncio" { "asyncio.exceptions" } else { &c.module }, c.qualname)
+                format!(
+                    "<class '{}.{}'>",
+                    if &*c.module == "asyncio" {
+                        "asyncio.exceptions"
+                    } else {
+                        &c.module
+                    },
+                    c.qualname
+                )
             }
         }
         Value::Module(m) => format!("<module '{}'>", m.name),
-        Value::Coroutine(c) => format!("<coroutine object {} at 0x{:x}>", c.qualname, Rc::as_ptr(c) as *const u8 as usize),
-        Value::Generator(g) => format!("<{} object {} at 0x{:x}>", if g.is_async { "async_generator" } else { "generator" }, g.qualname, Rc::as_ptr(g) as *const u8 as usize),
+        Value::Coroutine(c) => format!(
+            "<coroutine object {} at 0x{:x}>",
+            c.qualname,
+            Rc::as_ptr(c) as *const u8 as usize
+        ),
+        Value::Generator(g) => format!(
+            "<{} object {} at 0x{:x}>",
+            if g.is_async {
+                "async_generator"
+            } else {
+                "generator"
+            },
+            g.qualname,
+            Rc::as_ptr(g) as *const u8 as usize
+        ),
         Value::Iter(_) => format!("<{} object>", type_name(v)),
         Value::Instance(i) => {
             if let (Some(interp), Some(m)) = (interp, i.class.lookup("__repr__")) {
@@ -975,7 +1147,10 @@ fn repr_value(interp: Option<&Interp>, v: &Value, seen: &mut Vec<usize>) -> PyRe
                     let r = interp.call_sync(&m, Args::new(vec![v.clone()]))?;
                     return match r {
                         Value::Str(s) => Ok(s.to_string()),
-                        other => Err(PyErr::type_error(format!("__repr__ returned non-string (type {})", type_name(&other)))),
+                        other => Err(PyErr::type_error(format!(
+                            "__repr__ returned non-string (type {})",
+                            type_name(&other)
+                        ))),
                     };
                 }
             }
@@ -987,7 +1162,12 @@ fn repr_value(interp: Option<&Interp>, v: &Value, seen: &mut Vec<usize>) -> PyRe
                     format!("{}({})", i.class.name, join_reprs(interp, &args, seen)?)
                 }
             } else {
-                format!("<{}.{} object at 0x{:x}>", i.class.module, i.class.qualname, Rc::as_ptr(i) as *const u8 as usize)
+                format!(
+                    "<{}.{} object at 0x{:x}>",
+                    i.class.module,
+                    i.class.qualname,
+                    Rc::as_ptr(i) as *const u8 as usize
+                )
             }
         }
     })
@@ -997,7 +1177,9 @@ fn repr_value(interp: Option<&Interp>, v: &Value, seen: &mut Vec<usize>) -> PyRe
 /// hash is their slot); other elements keep insertion order.
 pub fn set_order(d: &Dict) -> Vec<Value> {
     let keys: Vec<Value> = d.keys().map(|k| k.0.clone()).collect();
-    let all_small = keys.iter().all(|k| matches!(k, Value::Int(i) if *i >= 0 && (*i as usize) < table_size(keys.len())));
+    let all_small = keys
+        .iter()
+        .all(|k| matches!(k, Value::Int(i) if *i >= 0 && (*i as usize) < table_size(keys.len())));
     if all_small {
         let mut ks = keys;
         ks.sort_by_key(|k| as_int(k).unwrap_or(0));
@@ -1023,7 +1205,10 @@ pub fn str(interp: &Interp, v: &Value) -> PyResult<String> {
                 let r = interp.call_sync(&m, Args::new(vec![v.clone()]))?;
                 return match r {
                     Value::Str(s) => Ok(s.to_string()),
-                    other => Err(PyErr::type_error(format!("__str__ returned non-string (type {})", type_name(&other)))),
+                    other => Err(PyErr::type_error(format!(
+                        "__str__ returned non-string (type {})",
+                        type_name(&other)
+                    ))),
                 };
             }
             if i.class.is_exception {
@@ -1045,7 +1230,10 @@ pub fn format(interp: &Interp, v: &Value, spec: &str) -> PyResult<String> {
         if spec.is_empty() {
             return str(interp, v);
         }
-        return Err(PyErr::type_error(format!("unsupported format string passed to {}.__format__", i.class.name)));
+        return Err(PyErr::type_error(format!(
+            "unsupported format string passed to {}.__format__",
+            i.class.name
+        )));
     }
     if spec.is_empty() {
         return str(interp, v);
@@ -1077,7 +1265,11 @@ pub fn make_set(vals: Vec<Value>) -> PyResult<Value> {
 pub fn dict_update(interp: &Interp, d: &mut Dict, other: &Value) -> PyResult<()> {
     match other {
         Value::Dict(o) => {
-            let items: Vec<(Key, Value)> = o.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+            let items: Vec<(Key, Value)> = o
+                .borrow()
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
             for (k, v) in items {
                 d.insert(k, v);
             }
@@ -1085,9 +1277,16 @@ pub fn dict_update(interp: &Interp, d: &mut Dict, other: &Value) -> PyResult<()>
         }
         _ => {
             for (i, pair) in interp.collect_sync(other)?.into_iter().enumerate() {
-                let kv = fast_items(&pair).ok_or_else(|| PyErr::type_error(format!("cannot convert dictionary update sequence element #{i} to a sequence")))?;
+                let kv = fast_items(&pair).ok_or_else(|| {
+                    PyErr::type_error(format!(
+                        "cannot convert dictionary update sequence element #{i} to a sequence"
+                    ))
+                })?;
                 if kv.len() != 2 {
-                    return Err(PyErr::value_error(format!("dictionary update sequence element #{i} has length {}; 2 is required", kv.len())));
+                    return Err(PyErr::value_error(format!(
+                        "dictionary update sequence element #{i} has length {}; 2 is required",
+                        kv.len()
+                    )));
                 }
                 d.insert(key(kv[0].clone())?, kv[1].clone());
             }
@@ -1101,7 +1300,10 @@ pub fn fast_items(v: &Value) -> Option<Vec<Value>> {
     Some(match v {
         Value::List(l) => l.borrow().clone(),
         Value::Tuple(t) => t.to_vec(),
-        Value::Str(s) => s.chars().map(|c| Value::str(c.encode_utf8(&mut [0; 4]))).collect(),
+        Value::Str(s) => s
+            .chars()
+            .map(|c| Value::str(c.encode_utf8(&mut [0; 4])))
+            .collect(),
         Value::Dict(d) => d.borrow().keys().map(|k| k.0.clone()).collect(),
         Value::Set(d) => set_order(&d.borrow()),
         Value::Range(r) => {
@@ -1130,8 +1332,14 @@ fn index_of(v: &Value, what: &str) -> PyResult<i64> {
     match v {
         Value::Int(i) => Ok(*i),
         Value::Bool(b) => Ok(*b as i64),
-        Value::BigInt(_) => Err(PyErr::new("IndexError", format!("cannot fit 'int' into an index-sized integer"))),
-        other => Err(PyErr::type_error(format!("{what} indices must be integers or slices, not {}", type_name(other)))),
+        Value::BigInt(_) => Err(PyErr::new(
+            "IndexError",
+            "cannot fit 'int' into an index-sized integer",
+        )),
+        other => Err(PyErr::type_error(format!(
+            "{what} indices must be integers or slices, not {}",
+            type_name(other)
+        ))),
     }
 }
 
@@ -1143,8 +1351,14 @@ pub fn slice_indices(s: &[Value; 3], len: usize) -> PyResult<(i64, i64, i64)> {
             Value::None => Ok(None),
             Value::Int(i) => Ok(Some(*i)),
             Value::Bool(b) => Ok(Some(*b as i64)),
-            Value::BigInt(b) => Ok(Some(if b.is_negative() { i64::MIN / 2 } else { i64::MAX / 2 })),
-            _ => Err(PyErr::type_error("slice indices must be integers or None or have an __index__ method")),
+            Value::BigInt(b) => Ok(Some(if b.is_negative() {
+                i64::MIN / 2
+            } else {
+                i64::MAX / 2
+            })),
+            _ => Err(PyErr::type_error(
+                "slice indices must be integers or None or have an __index__ method",
+            )),
         }
     };
     let step = get(&s[2])?.unwrap_or(1);
@@ -1180,51 +1394,90 @@ pub fn getitem(interp: &Interp, obj: &Value, index: &Value) -> PyResult<Value> {
     match (obj, index) {
         (Value::List(l), Value::Slice(s)) => {
             let l = l.borrow();
-            Ok(Value::list(slice_positions(s, l.len())?.into_iter().map(|i| l[i].clone()).collect()))
+            Ok(Value::list(
+                slice_positions(s, l.len())?
+                    .into_iter()
+                    .map(|i| l[i].clone())
+                    .collect(),
+            ))
         }
         (Value::List(l), i) => {
             let l = l.borrow();
             let i = index_of(i, "list")?;
-            norm_index(i, l.len()).map(|i| l[i].clone()).ok_or_else(|| PyErr::new("IndexError", "list index out of range"))
+            norm_index(i, l.len())
+                .map(|i| l[i].clone())
+                .ok_or_else(|| PyErr::new("IndexError", "list index out of range"))
         }
-        (Value::Tuple(t), Value::Slice(s)) => Ok(Value::tuple(slice_positions(s, t.len())?.into_iter().map(|i| t[i].clone()).collect())),
+        (Value::Tuple(t), Value::Slice(s)) => Ok(Value::tuple(
+            slice_positions(s, t.len())?
+                .into_iter()
+                .map(|i| t[i].clone())
+                .collect(),
+        )),
         (Value::Tuple(t), i) => {
             let i = index_of(i, "tuple")?;
-            norm_index(i, t.len()).map(|i| t[i].clone()).ok_or_else(|| PyErr::new("IndexError", "tuple index out of range"))
+            norm_index(i, t.len())
+                .map(|i| t[i].clone())
+                .ok_or_else(|| PyErr::new("IndexError", "tuple index out of range"))
         }
         (Value::Str(s), Value::Slice(sl)) => {
             let chars: Vec<char> = s.chars().collect();
-            Ok(Value::str(&slice_positions(sl, chars.len())?.into_iter().map(|i| chars[i]).collect::<String>()))
+            Ok(Value::str(
+                &slice_positions(sl, chars.len())?
+                    .into_iter()
+                    .map(|i| chars[i])
+                    .collect::<String>(),
+            ))
         }
         (Value::Str(s), i) => {
             let i = index_of(i, "string")?;
             if s.is_ascii() {
-                return norm_index(i, s.len()).map(|i| Value::str(&s[i..i + 1])).ok_or_else(|| PyErr::new("IndexError", "string index out of range"));
+                return norm_index(i, s.len())
+                    .map(|i| Value::str(&s[i..i + 1]))
+                    .ok_or_else(|| PyErr::new("IndexError", "string index out of range"));
             }
             let chars: Vec<char> = s.chars().collect();
-            norm_index(i, chars.len()).map(|i| Value::str(chars[i].encode_utf8(&mut [0; 4]))).ok_or_else(|| PyErr::new("IndexError", "string index out of range"))
+            norm_index(i, chars.len())
+                .map(|i| Value::str(chars[i].encode_utf8(&mut [0; 4])))
+                .ok_or_else(|| PyErr::new("IndexError", "string index out of range"))
         }
         (Value::Dict(d), k) => {
             let found = d.borrow().get(&key(k.clone())?).cloned();
             match found {
                 Some(v) => Ok(v),
-                None => Err(PyErr::from_instance(new_exception(types::class("KeyError"), vec![k.clone()]))),
+                None => Err(PyErr::from_instance(new_exception(
+                    types::class("KeyError"),
+                    vec![k.clone()],
+                ))),
             }
         }
         (Value::Range(r), Value::Slice(_)) | (Value::Range(r), _) => {
             let items = fast_items(&Value::Range(r.clone())).unwrap_or_default();
             if let Value::Slice(s) = index {
-                return Ok(Value::list(slice_positions(s, items.len())?.into_iter().map(|i| items[i].clone()).collect()));
+                return Ok(Value::list(
+                    slice_positions(s, items.len())?
+                        .into_iter()
+                        .map(|i| items[i].clone())
+                        .collect(),
+                ));
             }
             let i = index_of(index, "range")?;
-            norm_index(i, items.len()).map(|i| items[i].clone()).ok_or_else(|| PyErr::new("IndexError", "range object index out of range"))
+            norm_index(i, items.len())
+                .map(|i| items[i].clone())
+                .ok_or_else(|| PyErr::new("IndexError", "range object index out of range"))
         }
         (Value::Instance(i), _) if i.class.lookup("__getitem__").is_some() => {
-            let m = i.class.lookup("__getitem__").ok_or_else(|| PyErr::internal("getitem"))?;
+            let m = i
+                .class
+                .lookup("__getitem__")
+                .ok_or_else(|| PyErr::internal("getitem"))?;
             interp.call_sync(&m, Args::new(vec![obj.clone(), index.clone()]))
         }
         (Value::Class(c), _) => Ok(Value::Class(c.clone())),
-        _ => Err(PyErr::type_error(format!("'{}' object is not subscriptable", type_name(obj)))),
+        _ => Err(PyErr::type_error(format!(
+            "'{}' object is not subscriptable",
+            type_name(obj)
+        ))),
     }
 }
 
@@ -1243,7 +1496,11 @@ pub fn setitem(interp: &Interp, obj: &Value, index: Value, v: Value) -> PyResult
                 }
                 let pos = slice_positions(s, l.len())?;
                 if pos.len() != items.len() {
-                    return Err(PyErr::value_error(format!("attempt to assign sequence of size {} to extended slice of size {}", items.len(), pos.len())));
+                    return Err(PyErr::value_error(format!(
+                        "attempt to assign sequence of size {} to extended slice of size {}",
+                        items.len(),
+                        pos.len()
+                    )));
                 }
                 for (p, x) in pos.into_iter().zip(items) {
                     l[p] = x;
@@ -1258,7 +1515,10 @@ pub fn setitem(interp: &Interp, obj: &Value, index: Value, v: Value) -> PyResult
                     l[i] = v;
                     Ok(())
                 }
-                None => Err(PyErr::new("IndexError", "list assignment index out of range")),
+                None => Err(PyErr::new(
+                    "IndexError",
+                    "list assignment index out of range",
+                )),
             }
         }
         Value::Dict(d) => {
@@ -1267,11 +1527,17 @@ pub fn setitem(interp: &Interp, obj: &Value, index: Value, v: Value) -> PyResult
             Ok(())
         }
         Value::Instance(i) if i.class.lookup("__setitem__").is_some() => {
-            let m = i.class.lookup("__setitem__").ok_or_else(|| PyErr::internal("setitem"))?;
+            let m = i
+                .class
+                .lookup("__setitem__")
+                .ok_or_else(|| PyErr::internal("setitem"))?;
             interp.call_sync(&m, Args::new(vec![obj.clone(), index, v]))?;
             Ok(())
         }
-        _ => Err(PyErr::type_error(format!("'{}' object does not support item assignment", type_name(obj)))),
+        _ => Err(PyErr::type_error(format!(
+            "'{}' object does not support item assignment",
+            type_name(obj)
+        ))),
     }
 }
 
@@ -1296,19 +1562,31 @@ pub fn delitem(interp: &Interp, obj: &Value, index: &Value) -> PyResult<()> {
                     l.remove(i);
                     Ok(())
                 }
-                None => Err(PyErr::new("IndexError", "list assignment index out of range")),
+                None => Err(PyErr::new(
+                    "IndexError",
+                    "list assignment index out of range",
+                )),
             }
         }
         Value::Dict(d) => match d.borrow_mut().shift_remove(&key(index.clone())?) {
             Some(_) => Ok(()),
-            None => Err(PyErr::from_instance(new_exception(types::class("KeyError"), vec![index.clone()]))),
+            None => Err(PyErr::from_instance(new_exception(
+                types::class("KeyError"),
+                vec![index.clone()],
+            ))),
         },
         Value::Instance(i) if i.class.lookup("__delitem__").is_some() => {
-            let m = i.class.lookup("__delitem__").ok_or_else(|| PyErr::internal("delitem"))?;
+            let m = i
+                .class
+                .lookup("__delitem__")
+                .ok_or_else(|| PyErr::internal("delitem"))?;
             interp.call_sync(&m, Args::new(vec![obj.clone(), index.clone()]))?;
             Ok(())
         }
-        _ => Err(PyErr::type_error(format!("'{}' object doesn't support item deletion", type_name(obj)))),
+        _ => Err(PyErr::type_error(format!(
+            "'{}' object doesn't support item deletion",
+            type_name(obj)
+        ))),
     }
 }
 
@@ -1326,9 +1604,19 @@ fn attr_error(obj: &Value, name: &str) -> PyErr {
 fn bind(obj: &Value, v: Value) -> Value {
     match v {
         Value::Function(_) | Value::Builtin(_) => Value::Method(Rc::new((obj.clone(), v))),
-        Value::Instance(ref i) if &*i.class.name == "staticmethod" => i.dict.borrow().get("__func__").cloned().unwrap_or(Value::None),
+        Value::Instance(ref i) if &*i.class.name == "staticmethod" => i
+            .dict
+            .borrow()
+            .get("__func__")
+            .cloned()
+            .unwrap_or(Value::None),
         Value::Instance(ref i) if &*i.class.name == "classmethod" => {
-            let f = i.dict.borrow().get("__func__").cloned().unwrap_or(Value::None);
+            let f = i
+                .dict
+                .borrow()
+                .get("__func__")
+                .cloned()
+                .unwrap_or(Value::None);
             Value::Method(Rc::new((Value::Class(class_of(obj)), f)))
         }
         other => other,
@@ -1343,14 +1631,23 @@ pub fn getattr(interp: &Interp, obj: &Value, name: &str) -> PyResult<Value> {
                 return Ok(v.clone());
             }
             if let Some(sup) = i.native::<SuperObj>() {
-                let mro: Vec<Rc<Class>> = std::iter::once(class_of(&sup.this)).chain(class_of(&sup.this).mro.iter().cloned()).collect();
-                let start = mro.iter().position(|c| Rc::ptr_eq(c, &sup.owner)).map(|p| p + 1).unwrap_or(mro.len());
+                let mro: Vec<Rc<Class>> = std::iter::once(class_of(&sup.this))
+                    .chain(class_of(&sup.this).mro.iter().cloned())
+                    .collect();
+                let start = mro
+                    .iter()
+                    .position(|c| Rc::ptr_eq(c, &sup.owner))
+                    .map(|p| p + 1)
+                    .unwrap_or(mro.len());
                 for c in &mro[start..] {
                     if let Some(v) = c.dict.borrow().get(name) {
                         return Ok(bind(&sup.this, v.clone()));
                     }
                 }
-                return Err(PyErr::new("AttributeError", format!("'super' object has no attribute '{name}'")));
+                return Err(PyErr::new(
+                    "AttributeError",
+                    format!("'super' object has no attribute '{name}'"),
+                ));
             }
             if let Some(d) = i.exc() {
                 match name {
@@ -1359,8 +1656,12 @@ pub fn getattr(interp: &Interp, obj: &Value, name: &str) -> PyResult<Value> {
                     "__context__" => return Ok(d.borrow().context.clone().unwrap_or(Value::None)),
                     "__suppress_context__" => return Ok(Value::Bool(d.borrow().suppress_context)),
                     "__traceback__" => return Ok(Value::None),
-                    "exceptions" if is_exception_group(i) => return Ok(Value::tuple(d.borrow().group.clone())),
-                    "message" if is_exception_group(i) => return Ok(d.borrow().args.first().cloned().unwrap_or(Value::None)),
+                    "exceptions" if is_exception_group(i) => {
+                        return Ok(Value::tuple(d.borrow().group.clone()))
+                    }
+                    "message" if is_exception_group(i) => {
+                        return Ok(d.borrow().args.first().cloned().unwrap_or(Value::None))
+                    }
                     "__notes__" => {
                         let notes = d.borrow().notes.clone();
                         if !notes.is_empty() {
@@ -1388,7 +1689,8 @@ pub fn getattr(interp: &Interp, obj: &Value, name: &str) -> PyResult<Value> {
                 Some(v) => Ok(bind(obj, v)),
                 None => {
                     if let Some(ga) = i.class.lookup("__getattr__") {
-                        return interp.call_sync(&ga, Args::new(vec![obj.clone(), Value::str(name)]));
+                        return interp
+                            .call_sync(&ga, Args::new(vec![obj.clone(), Value::str(name)]));
                     }
                     Err(attr_error(obj, name))
                 }
@@ -1399,15 +1701,35 @@ pub fn getattr(interp: &Interp, obj: &Value, name: &str) -> PyResult<Value> {
                 "__name__" => return Ok(Value::Str(c.name.clone())),
                 "__qualname__" => return Ok(Value::Str(c.qualname.clone())),
                 "__module__" => return Ok(Value::Str(c.module.clone())),
-                "__mro__" => return Ok(Value::tuple(std::iter::once(Value::Class(c.clone())).chain(c.mro.iter().map(|m| Value::Class(m.clone()))).collect())),
-                "__bases__" => return Ok(Value::tuple(c.bases.iter().map(|m| Value::Class(m.clone())).collect())),
+                "__mro__" => {
+                    return Ok(Value::tuple(
+                        std::iter::once(Value::Class(c.clone()))
+                            .chain(c.mro.iter().map(|m| Value::Class(m.clone())))
+                            .collect(),
+                    ))
+                }
+                "__bases__" => {
+                    return Ok(Value::tuple(
+                        c.bases.iter().map(|m| Value::Class(m.clone())).collect(),
+                    ))
+                }
                 "__doc__" => return Ok(Value::None),
                 _ => {}
             }
             match c.lookup(name) {
-                Some(Value::Instance(i)) if &*i.class.name == "staticmethod" => Ok(i.dict.borrow().get("__func__").cloned().unwrap_or(Value::None)),
+                Some(Value::Instance(i)) if &*i.class.name == "staticmethod" => Ok(i
+                    .dict
+                    .borrow()
+                    .get("__func__")
+                    .cloned()
+                    .unwrap_or(Value::None)),
                 Some(Value::Instance(i)) if &*i.class.name == "classmethod" => {
-                    let f = i.dict.borrow().get("__func__").cloned().unwrap_or(Value::None);
+                    let f = i
+                        .dict
+                        .borrow()
+                        .get("__func__")
+                        .cloned()
+                        .unwrap_or(Value::None);
                     Ok(Value::Method(Rc::new((obj.clone(), f))))
                 }
                 Some(v) => Ok(v),
@@ -1418,14 +1740,23 @@ pub fn getattr(interp: &Interp, obj: &Value, name: &str) -> PyResult<Value> {
             if name == "__name__" {
                 return Ok(Value::Str(m.name.clone()));
             }
-            m.attrs.borrow().get(name).cloned().ok_or_else(|| attr_error(obj, name))
+            m.attrs
+                .borrow()
+                .get(name)
+                .cloned()
+                .ok_or_else(|| attr_error(obj, name))
         }
         Value::Function(f) => match name {
             "__name__" => Ok(Value::Str(f.def.name.clone())),
             "__qualname__" => Ok(Value::Str(f.qualname.clone())),
             "__doc__" => Ok(Value::None),
             "__module__" => Ok(Value::str("__main__")),
-            _ => f.attrs.borrow().get(name).cloned().ok_or_else(|| attr_error(obj, name)),
+            _ => f
+                .attrs
+                .borrow()
+                .get(name)
+                .cloned()
+                .ok_or_else(|| attr_error(obj, name)),
         },
         Value::Builtin(b) => match name {
             "__name__" | "__qualname__" => Ok(Value::str(b.name)),
@@ -1448,8 +1779,14 @@ pub fn getattr(interp: &Interp, obj: &Value, name: &str) -> PyResult<Value> {
         },
         Value::Float(f) if name == "real" => Ok(Value::Float(*f)),
         Value::Float(_) if name == "imag" => Ok(Value::Float(0.0)),
-        Value::Int(_) | Value::BigInt(_) | Value::Bool(_) if name == "real" || name == "numerator" => Ok(unaryop(interp, UnaryOpKind::UAdd, obj)?),
-        Value::Int(_) | Value::BigInt(_) | Value::Bool(_) if name == "denominator" => Ok(Value::Int(1)),
+        Value::Int(_) | Value::BigInt(_) | Value::Bool(_)
+            if name == "real" || name == "numerator" =>
+        {
+            Ok(unaryop(interp, UnaryOpKind::UAdd, obj)?)
+        }
+        Value::Int(_) | Value::BigInt(_) | Value::Bool(_) if name == "denominator" => {
+            Ok(Value::Int(1))
+        }
         Value::Int(_) | Value::BigInt(_) | Value::Bool(_) if name == "imag" => Ok(Value::Int(0)),
         Value::Range(r) => match name {
             "start" => Ok(Value::Int(r.start)),
@@ -1485,7 +1822,13 @@ pub fn setattr(interp: &Interp, obj: &Value, name: &str, v: Value) -> PyResult<(
                 if &*p.class.name == "property" {
                     let setter = p.dict.borrow().get("fset").cloned().unwrap_or(Value::None);
                     if setter.is_none() {
-                        return Err(PyErr::new("AttributeError", format!("property '{name}' of '{}' object has no setter", i.class.name)));
+                        return Err(PyErr::new(
+                            "AttributeError",
+                            format!(
+                                "property '{name}' of '{}' object has no setter",
+                                i.class.name
+                            ),
+                        ));
                     }
                     interp.call_sync(&setter, Args::new(vec![obj.clone(), v]))?;
                     return Ok(());
@@ -1510,7 +1853,10 @@ pub fn setattr(interp: &Interp, obj: &Value, name: &str, v: Value) -> PyResult<(
                     _ => {}
                 }
             }
-            if matches!(i.payload, Payload::Native(_)) && i.class.kind == TypeKind::User && i.class.lookup("__coroscope_slots__").is_some() {
+            if matches!(i.payload, Payload::Native(_))
+                && i.class.kind == TypeKind::User
+                && i.class.lookup("__coroscope_slots__").is_some()
+            {
                 return Err(attr_error(obj, name));
             }
             i.dict.borrow_mut().insert(Rc::from(name), v);
@@ -1528,8 +1874,14 @@ pub fn setattr(interp: &Interp, obj: &Value, name: &str, v: Value) -> PyResult<(
             f.attrs.borrow_mut().insert(Rc::from(name), v);
             Ok(())
         }
-        Value::Class(c) => Err(PyErr::type_error(format!("cannot set '{name}' attribute of immutable type '{}'", c.name))),
-        _ => Err(PyErr::new("AttributeError", format!("'{}' object has no attribute '{name}'", type_name(obj)))),
+        Value::Class(c) => Err(PyErr::type_error(format!(
+            "cannot set '{name}' attribute of immutable type '{}'",
+            c.name
+        ))),
+        _ => Err(PyErr::new(
+            "AttributeError",
+            format!("'{}' object has no attribute '{name}'", type_name(obj)),
+        )),
     }
 }
 
@@ -1558,7 +1910,11 @@ pub fn make_super(owner: Rc<Class>, this: Value) -> Value {
         static SUPER: Rc<Class> = types::make_class("super", "builtins", vec![types::builtins().object.clone()], TypeKind::User, AttrMap::new());
     }
     let class = SUPER.with(|c| c.clone());
-    Value::Instance(Rc::new(Instance { class, dict: RefCell::new(AttrMap::new()), payload: Payload::Native(Box::new(SuperObj { owner, this })) }))
+    Value::Instance(Rc::new(Instance {
+        class,
+        dict: RefCell::new(AttrMap::new()),
+        payload: Payload::Native(Box::new(SuperObj { owner, this })),
+    }))
 }
 
 // ----- iteration -----
@@ -1569,10 +1925,19 @@ pub fn iter(interp: &Interp, v: &Value) -> PyResult<Value> {
         Value::List(l) => IterState::List(l.clone(), 0),
         Value::Tuple(t) => IterState::Tuple(t.clone(), 0),
         Value::Str(s) => IterState::Str(s.clone(), 0),
-        Value::Range(r) => IterState::Range { next: r.start, stop: r.stop, step: r.step },
+        Value::Range(r) => IterState::Range {
+            next: r.start,
+            stop: r.stop,
+            step: r.step,
+        },
         Value::Dict(d) => {
             let len = d.borrow().len();
-            IterState::Dict { dict: d.clone(), pos: 0, kind: DictIterKind::Keys, len }
+            IterState::Dict {
+                dict: d.clone(),
+                pos: 0,
+                kind: DictIterKind::Keys,
+                len,
+            }
         }
         Value::Set(d) => IterState::Values(set_order(&d.borrow()).into_iter()),
         Value::Iter(_) | Value::Generator(_) => return Ok(v.clone()),
@@ -1583,16 +1948,27 @@ pub fn iter(interp: &Interp, v: &Value) -> PyResult<Value> {
             if i.class.lookup("__next__").is_some() {
                 return Ok(v.clone());
             }
-            return Err(PyErr::type_error(format!("'{}' object is not iterable", type_name(v))));
+            return Err(PyErr::type_error(format!(
+                "'{}' object is not iterable",
+                type_name(v)
+            )));
         }
-        _ => return Err(PyErr::type_error(format!("'{}' object is not iterable", type_name(v)))),
+        _ => {
+            return Err(PyErr::type_error(format!(
+                "'{}' object is not iterable",
+                type_name(v)
+            )))
+        }
     };
     Ok(Value::Iter(Rc::new(RefCell::new(state))))
 }
 
 /// One step of a built-in iterator without running script code; `None` when the step needs
 /// script code (`map`, `filter`...).
-pub fn iter_next_sync(_interp: &Interp, state: &Rc<RefCell<IterState>>) -> Option<PyResult<Option<Value>>> {
+pub fn iter_next_sync(
+    _interp: &Interp,
+    state: &Rc<RefCell<IterState>>,
+) -> Option<PyResult<Option<Value>>> {
     let mut s = state.borrow_mut();
     let r = match &mut *s {
         IterState::List(l, i) => {
@@ -1628,10 +2004,18 @@ pub fn iter_next_sync(_interp: &Interp, state: &Rc<RefCell<IterState>>) -> Optio
                 None
             }
         }
-        IterState::Dict { dict, pos, kind, len } => {
+        IterState::Dict {
+            dict,
+            pos,
+            kind,
+            len,
+        } => {
             let d = dict.borrow();
             if d.len() != *len {
-                return Some(Err(PyErr::new("RuntimeError", "dictionary changed size during iteration")));
+                return Some(Err(PyErr::new(
+                    "RuntimeError",
+                    "dictionary changed size during iteration",
+                )));
             }
             match d.get_index(*pos) {
                 Some((k, v)) => {
@@ -1666,7 +2050,9 @@ pub fn exc_matches(c: &Rc<Class>, t: &Value) -> PyResult<bool> {
             }
             Ok(false)
         }
-        _ => Err(PyErr::type_error("catching classes that do not inherit from BaseException is not allowed")),
+        _ => Err(PyErr::type_error(
+            "catching classes that do not inherit from BaseException is not allowed",
+        )),
     }
 }
 
@@ -1676,9 +2062,19 @@ pub fn is_exception_group(i: &Instance) -> bool {
 }
 
 /// A new `ExceptionGroup(msg, excs)` (a `BaseExceptionGroup` if some are not `Exception`s).
-pub fn new_exception_group(msg: &str, excs: Vec<Value>, force_base: bool) -> PyResult<Rc<Instance>> {
-    let all_exc = excs.iter().all(|e| matches!(e, Value::Instance(i) if i.class.is_subclass(&types::class("Exception"))));
-    let class = if all_exc && !force_base { types::class("ExceptionGroup") } else { types::class("BaseExceptionGroup") };
+pub fn new_exception_group(
+    msg: &str,
+    excs: Vec<Value>,
+    force_base: bool,
+) -> PyResult<Rc<Instance>> {
+    let all_exc = excs.iter().all(
+        |e| matches!(e, Value::Instance(i) if i.class.is_subclass(&types::class("Exception"))),
+    );
+    let class = if all_exc && !force_base {
+        types::class("ExceptionGroup")
+    } else {
+        types::class("BaseExceptionGroup")
+    };
     let inst = new_exception(class, vec![Value::str(msg), Value::list(excs.clone())]);
     if let Some(d) = inst.exc() {
         d.borrow_mut().group = excs;
@@ -1686,9 +2082,15 @@ pub fn new_exception_group(msg: &str, excs: Vec<Value>, force_base: bool) -> PyR
     Ok(inst)
 }
 
+/// The two halves of a split exception group: the matching part and the rest.
+pub type GroupSplit = (Option<Rc<Instance>>, Option<Rc<Instance>>);
+
 /// Splits a group by a type: `(matching subgroup, rest)`, keeping nesting as CPython's
 /// `BaseExceptionGroup.split`.
-pub fn split_group(g: &Rc<Instance>, ty: &Value) -> PyResult<(Option<Rc<Instance>>, Option<Rc<Instance>>)> {
+pub fn split_group(
+    g: &Rc<Instance>,
+    ty: &Value,
+) -> PyResult<(Option<Rc<Instance>>, Option<Rc<Instance>>)> {
     if exc_matches(&g.class, ty)? {
         return Ok((Some(g.clone()), None));
     }
@@ -1698,7 +2100,10 @@ pub fn split_group(g: &Rc<Instance>, ty: &Value) -> PyResult<(Option<Rc<Instance
     let (msg, subs) = match g.exc() {
         Some(d) => {
             let d = d.borrow();
-            (d.args.first().map(str_plain).unwrap_or_default(), d.group.clone())
+            (
+                d.args.first().map(str_plain).unwrap_or_default(),
+                d.group.clone(),
+            )
         }
         None => return Ok((None, Some(g.clone()))),
     };
@@ -1720,7 +2125,13 @@ pub fn split_group(g: &Rc<Instance>, ty: &Value) -> PyResult<(Option<Rc<Instance
             return Ok(None);
         }
         let n = new_exception_group(&msg, excs, false)?;
-        Ok(Some(if Rc::ptr_eq(&n.class, &g.class) || g.class.module.as_ref() != "__main__" { n } else { n }))
+        Ok(Some(
+            if Rc::ptr_eq(&n.class, &g.class) || g.class.module.as_ref() != "__main__" {
+                n
+            } else {
+                n
+            },
+        ))
     };
     Ok((derive(yes)?, derive(no)?))
 }

@@ -11,7 +11,10 @@ use crate::interp::{ops, types, Interp};
 
 /// Raises a [`NumError`] as the Python exception it names.
 pub fn num_err(e: NumError) -> PyErr {
-    PyErr::from_instance(new_exception(types::class(e.kind.name()), vec![Value::str(&e.message)]))
+    PyErr::from_instance(new_exception(
+        types::class(e.kind.name()),
+        vec![Value::str(&e.message)],
+    ))
 }
 
 /// `format(v, spec)` for built-in numbers and strings (`spec` non-empty).
@@ -34,7 +37,10 @@ pub fn format_value(v: &Value, spec: &str) -> PyResult<String> {
             if spec.is_empty() {
                 Ok(text)
             } else {
-                Err(PyErr::type_error(format!("unsupported format string passed to {}.__format__", ops::type_name(other))))
+                Err(PyErr::type_error(format!(
+                    "unsupported format string passed to {}.__format__",
+                    ops::type_name(other)
+                )))
             }
         }
     }
@@ -47,7 +53,11 @@ fn percent_arg(interp: &Interp, v: &Value) -> PyResult<PercentArg> {
         Value::Bool(b) => PercentArg::bool(*b),
         Value::Float(f) => PercentArg::float(*f),
         Value::Str(s) => PercentArg::str(s.to_string(), ops::str_repr(s)),
-        other => PercentArg::other(ops::type_name(other), ops::str(interp, other)?, ops::repr(interp, other)?),
+        other => PercentArg::other(
+            ops::type_name(other),
+            ops::str(interp, other)?,
+            ops::repr(interp, other)?,
+        ),
     })
 }
 
@@ -55,20 +65,38 @@ fn percent_arg(interp: &Interp, v: &Value) -> PyResult<PercentArg> {
 pub fn percent(interp: &Interp, template: &str, rhs: &Value) -> PyResult<String> {
     match rhs {
         Value::Tuple(items) => {
-            let args: Vec<PercentArg> = items.iter().map(|x| percent_arg(interp, x)).collect::<PyResult<_>>()?;
+            let args: Vec<PercentArg> = items
+                .iter()
+                .map(|x| percent_arg(interp, x))
+                .collect::<PyResult<_>>()?;
             format::percent_format(template, PercentArgs::Tuple(&args)).map_err(num_err)
         }
         Value::Dict(d) => {
             let whole = percent_arg(interp, rhs)?;
             let d = d.clone();
             let mut lookup = |k: &str| -> Result<PercentArg, NumError> {
-                let found = d.borrow().get(&crate::interp::dict::Key(Value::str(k))).cloned();
+                let found = d
+                    .borrow()
+                    .get(&crate::interp::dict::Key(Value::str(k)))
+                    .cloned();
                 match found {
-                    Some(v) => percent_arg(interp, &v).map_err(|e| NumError::new(crate::interp::num::ExcKind::TypeError, e.last_line())),
-                    None => Err(NumError::new(crate::interp::num::ExcKind::KeyError, ops::str_repr(k))),
+                    Some(v) => percent_arg(interp, &v).map_err(|e| {
+                        NumError::new(crate::interp::num::ExcKind::TypeError, e.last_line())
+                    }),
+                    None => Err(NumError::new(
+                        crate::interp::num::ExcKind::KeyError,
+                        ops::str_repr(k),
+                    )),
                 }
             };
-            format::percent_format(template, PercentArgs::Mapping { whole: &whole, lookup: &mut lookup }).map_err(num_err)
+            format::percent_format(
+                template,
+                PercentArgs::Mapping {
+                    whole: &whole,
+                    lookup: &mut lookup,
+                },
+            )
+            .map_err(num_err)
         }
         other => {
             let a = percent_arg(interp, other)?;

@@ -10,9 +10,18 @@ use crate::interp::value::{AttrMap, Class, TypeKind};
 
 /// Builds a class with C3-free single-or-multiple inheritance MRO (depth-first, duplicates
 /// removed keeping the last occurrence — identical to C3 for the hierarchies used here).
-pub fn make_class(name: &str, module: &str, bases: Vec<Rc<Class>>, kind: TypeKind, dict: AttrMap) -> Rc<Class> {
+pub fn make_class(
+    name: &str,
+    module: &str,
+    bases: Vec<Rc<Class>>,
+    kind: TypeKind,
+    dict: AttrMap,
+) -> Rc<Class> {
     let mro = linearize(&bases);
-    let is_exception = name == "BaseException" || mro.iter().any(|c| &*c.name == "BaseException" && &*c.module == "builtins");
+    let is_exception = name == "BaseException"
+        || mro
+            .iter()
+            .any(|c| &*c.name == "BaseException" && &*c.module == "builtins");
     Rc::new(Class {
         name: Rc::from(name),
         qualname: Rc::from(name),
@@ -45,7 +54,10 @@ pub fn linearize(bases: &[Rc<Class>]) -> Vec<Rc<Class>> {
         let mut picked = None;
         for s in &seqs {
             let cand = &s[0];
-            if !seqs.iter().any(|t| t[1..].iter().any(|c| Rc::ptr_eq(c, cand))) {
+            if !seqs
+                .iter()
+                .any(|t| t[1..].iter().any(|c| Rc::ptr_eq(c, cand)))
+            {
                 picked = Some(cand.clone());
                 break;
             }
@@ -146,19 +158,37 @@ const VALUE_TYPES: &[(&str, TypeKind)] = &[
 
 impl Builtins {
     fn new() -> Self {
-        let object = make_class("object", "builtins", vec![], TypeKind::Object, AttrMap::new());
+        let object = make_class(
+            "object",
+            "builtins",
+            vec![],
+            TypeKind::Object,
+            AttrMap::new(),
+        );
         let mut by_name: HashMap<&'static str, Rc<Class>> = HashMap::new();
         let mut by_kind = HashMap::new();
         by_name.insert("object", object.clone());
         by_kind.insert(TypeKind::Object, object.clone());
         for (name, kind) in VALUE_TYPES {
-            let c = make_class(name, "builtins", vec![object.clone()], *kind, AttrMap::new());
+            let c = make_class(
+                name,
+                "builtins",
+                vec![object.clone()],
+                *kind,
+                AttrMap::new(),
+            );
             by_name.insert(name, c.clone());
             by_kind.insert(*kind, c);
         }
         // bool subclasses int.
         let int = by_name["int"].clone();
-        let b = make_class("bool", "builtins", vec![int], TypeKind::Bool, AttrMap::new());
+        let b = make_class(
+            "bool",
+            "builtins",
+            vec![int],
+            TypeKind::Bool,
+            AttrMap::new(),
+        );
         by_name.insert("bool", b.clone());
         by_kind.insert(TypeKind::Bool, b);
         for (name, base) in EXCEPTIONS {
@@ -166,7 +196,10 @@ impl Builtins {
             if *name == "ExceptionGroup" {
                 bases.push(by_name["Exception"].clone());
             }
-            let module = if matches!(*name, "CancelledError" | "InvalidStateError" | "QueueEmpty" | "QueueFull") {
+            let module = if matches!(
+                *name,
+                "CancelledError" | "InvalidStateError" | "QueueEmpty" | "QueueFull"
+            ) {
                 "asyncio"
             } else {
                 "builtins"
@@ -178,13 +211,20 @@ impl Builtins {
         let eg = make_class(
             "ExceptionGroup",
             "builtins",
-            vec![by_name["BaseExceptionGroup"].clone(), by_name["Exception"].clone()],
+            vec![
+                by_name["BaseExceptionGroup"].clone(),
+                by_name["Exception"].clone(),
+            ],
             TypeKind::User,
             AttrMap::new(),
         );
         by_name.insert("ExceptionGroup", eg);
         crate::interp::methods::install(&by_name);
-        Builtins { object, by_name, by_kind }
+        Builtins {
+            object,
+            by_name,
+            by_kind,
+        }
     }
 }
 
@@ -200,10 +240,20 @@ pub fn builtins() -> Rc<Builtins> {
 /// A built-in class by name (`"ValueError"`); panics are impossible for the names in this
 /// module's tables, unknown names give `object`.
 pub fn class(name: &str) -> Rc<Class> {
-    BUILTINS.with(|b| b.by_name.get(name).cloned().unwrap_or_else(|| b.object.clone()))
+    BUILTINS.with(|b| {
+        b.by_name
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| b.object.clone())
+    })
 }
 
 /// The class of a built-in value kind.
 pub fn kind_class(kind: TypeKind) -> Rc<Class> {
-    BUILTINS.with(|b| b.by_kind.get(&kind).cloned().unwrap_or_else(|| b.object.clone()))
+    BUILTINS.with(|b| {
+        b.by_kind
+            .get(&kind)
+            .cloned()
+            .unwrap_or_else(|| b.object.clone())
+    })
 }

@@ -138,7 +138,10 @@ pub struct Args {
 impl Args {
     /// Positional arguments only.
     pub fn new(pos: Vec<Value>) -> Self {
-        Args { pos, kw: Vec::new() }
+        Args {
+            pos,
+            kw: Vec::new(),
+        }
     }
 }
 
@@ -396,9 +399,21 @@ pub enum IterState {
     /// Over a str, by character byte offset.
     Str(Rc<str>, usize),
     /// Over a range.
-    Range { next: i64, stop: i64, step: i64 },
+    Range {
+        /// The next value.
+        next: i64,
+        /// The end (exclusive).
+        stop: i64,
+        /// The step.
+        step: i64,
+    },
     /// Over a dict's keys/values/items (a snapshot of entries with the expected size).
-    Dict { dict: Rc<RefCell<Dict>>, pos: usize, kind: DictIterKind, len: usize },
+    Dict {
+        dict: Rc<RefCell<Dict>>,
+        pos: usize,
+        kind: DictIterKind,
+        len: usize,
+    },
     /// Over a fixed list of values (snapshots: reversed, sorted results, set iteration...).
     Values(std::vec::IntoIter<Value>),
     /// `enumerate(it, start)`.

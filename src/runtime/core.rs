@@ -4,7 +4,6 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
-use std::future::Future as _;
 use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll};
@@ -14,9 +13,15 @@ use crate::interp::error::{format_traceback, new_exception, PyErr, PyResult};
 use crate::interp::eval::SuspendOnce;
 use crate::interp::ops;
 use crate::interp::types;
-use crate::interp::value::{Args, AttrMap, BodyFuture, Builtin, BuiltinImpl, Class, Instance, LocalBoxFuture, ModuleObj, Payload, TypeKind, Value};
+use crate::interp::value::{
+    Args, AttrMap, BodyFuture, Builtin, BuiltinImpl, Class, Instance, LocalBoxFuture, ModuleObj,
+    Payload, TypeKind, Value,
+};
 use crate::interp::{Host, Interp, Suspend};
-use crate::trace::{Awaiting, Cause, ErrorInfo, Event, FrameInfo, FutureId, FutureInfo, Packed, TaskId, TaskInfo, TimerId, TimerInfo, Trace, WarningInfo, WarningKind};
+use crate::trace::{
+    Awaiting, Cause, ErrorInfo, Event, FrameInfo, FutureId, FutureInfo, Packed, TaskId, TaskInfo,
+    TimerId, TimerInfo, Trace, WarningInfo, WarningKind,
+};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum FState {
@@ -84,7 +89,10 @@ fn fstate(v: &Value) -> Option<&FutureState> {
 }
 
 fn fstate_of<'a>(a: &'a Args, m: &str) -> PyResult<&'a FutureState> {
-    a.pos.first().and_then(fstate).ok_or_else(|| PyErr::type_error(format!("descriptor '{m}' requires a Future")))
+    a.pos
+        .first()
+        .and_then(fstate)
+        .ok_or_else(|| PyErr::type_error(format!("descriptor '{m}' requires a Future")))
 }
 
 /// A ready-queue entry (CPython's `Handle`).
@@ -227,7 +235,9 @@ impl Runtime {
     }
 
     fn record(&self, e: Event) {
-        self.trace.borrow_mut().push(self.now.get(), self.wall_ms.get(), e);
+        self.trace
+            .borrow_mut()
+            .push(self.now.get(), self.wall_ms.get(), e);
     }
 
     fn intern(&self, s: &str) -> crate::trace::StrId {
@@ -235,7 +245,12 @@ impl Runtime {
     }
 
     fn current_id(&self) -> Option<TaskId> {
-        self.current.borrow().as_ref().and_then(|t| fstate(t)).and_then(|f| f.task.as_ref()).map(|t| t.id)
+        self.current
+            .borrow()
+            .as_ref()
+            .and_then(|t| fstate(t))
+            .and_then(|f| f.task.as_ref())
+            .map(|t| t.id)
     }
 
     fn classes(&self) -> RuntimeClasses {
@@ -250,7 +265,12 @@ impl Runtime {
     fn warn(&self, kind: WarningKind, line: u32, message: String, task: Option<TaskId>) {
         let idx = {
             let mut t = self.trace.borrow_mut();
-            t.warnings.push(WarningInfo { kind, line, message: message.clone(), task });
+            t.warnings.push(WarningInfo {
+                kind,
+                line,
+                message: message.clone(),
+                task,
+            });
             t.warnings.len() as u32 - 1
         };
         self.record(Event::Warning(idx));
@@ -275,20 +295,44 @@ impl Runtime {
                 self.record(Event::CallbackQueued(s, Packed::from(self.cause.get())));
             }
         }
-        self.loop_.borrow_mut().ready.push_back(Handle { kind, cancelled: cancelled.clone(), timer: None });
+        self.loop_.borrow_mut().ready.push_back(Handle {
+            kind,
+            cancelled: cancelled.clone(),
+            timer: None,
+        });
         cancelled
     }
 
-    fn call_at(&self, when: f64, kind: HandleKind, owner: Option<TaskId>, label: &str) -> (Rc<Cell<bool>>, TimerId) {
+    fn call_at(
+        &self,
+        when: f64,
+        kind: HandleKind,
+        owner: Option<TaskId>,
+        label: &str,
+    ) -> (Rc<Cell<bool>>, TimerId) {
         let cancelled = Rc::new(Cell::new(false));
         let id = {
             let mut t = self.trace.borrow_mut();
             let label = t.intern(label);
-            t.timers.push(TimerInfo { deadline: when, owner, label });
+            t.timers.push(TimerInfo {
+                deadline: when,
+                owner,
+                label,
+            });
             TimerId(t.timers.len() as u32 - 1)
         };
         self.record(Event::TimerArmed(id));
-        heap_push(&mut self.loop_.borrow_mut().scheduled, Timer { when, handle: Handle { kind, cancelled: cancelled.clone(), timer: Some(id) } });
+        heap_push(
+            &mut self.loop_.borrow_mut().scheduled,
+            Timer {
+                when,
+                handle: Handle {
+                    kind,
+                    cancelled: cancelled.clone(),
+                    timer: Some(id),
+                },
+            },
+        );
         (cancelled, id)
     }
 
@@ -316,7 +360,11 @@ impl Runtime {
                 l.scheduled = keep;
                 l.timer_cancelled_count = 0;
             } else {
-                while l.scheduled.first().is_some_and(|t| t.handle.cancelled.get()) {
+                while l
+                    .scheduled
+                    .first()
+                    .is_some_and(|t| t.handle.cancelled.get())
+                {
                     l.timer_cancelled_count = l.timer_cancelled_count.saturating_sub(1);
                     heap_pop(&mut l.scheduled);
                 }
@@ -392,7 +440,10 @@ impl Runtime {
                         return Err(e);
                     }
                     let text = format_traceback(e.exc(), &interp.source);
-                    self.stderr.borrow_mut().push_str(&format!("Exception in callback {}\n{text}", callable_name(&cb)));
+                    self.stderr.borrow_mut().push_str(&format!(
+                        "Exception in callback {}\n{text}",
+                        callable_name(&cb)
+                    ));
                 }
                 Ok(())
             }
@@ -419,7 +470,10 @@ impl Runtime {
     fn set_result(&self, fut: &Value, v: Value) -> PyResult<()> {
         let f = fstate(fut).ok_or_else(|| PyErr::internal("not a future"))?;
         if f.state.get() != FState::Pending {
-            return Err(PyErr::new("InvalidStateError", format!("{}: {}", state_name(f.state.get()), future_repr(fut))));
+            return Err(PyErr::new(
+                "InvalidStateError",
+                format!("{}: {}", state_name(f.state.get()), future_repr(fut)),
+            ));
         }
         *f.result.borrow_mut() = Some(v);
         f.state.set(FState::Finished);
@@ -430,7 +484,10 @@ impl Runtime {
     fn set_exception(&self, fut: &Value, e: Value) -> PyResult<()> {
         let f = fstate(fut).ok_or_else(|| PyErr::internal("not a future"))?;
         if f.state.get() != FState::Pending {
-            return Err(PyErr::new("InvalidStateError", format!("{}: {}", state_name(f.state.get()), future_repr(fut))));
+            return Err(PyErr::new(
+                "InvalidStateError",
+                format!("{}: {}", state_name(f.state.get()), future_repr(fut)),
+            ));
         }
         let e = match e {
             Value::Class(c) if c.is_exception => Value::Instance(new_exception(c, vec![])),
@@ -504,16 +561,26 @@ impl Runtime {
 
     fn new_future(&self) -> Value {
         let c = self.classes().future;
-        Value::Instance(Rc::new(Instance { class: c, dict: RefCell::new(AttrMap::new()), payload: Payload::Native(Box::new(FutureState::new(None))) }))
+        Value::Instance(Rc::new(Instance {
+            class: c,
+            dict: RefCell::new(AttrMap::new()),
+            payload: Payload::Native(Box::new(FutureState::new(None))),
+        }))
     }
 
     // ----- tasks -----
 
     fn create_task(&self, interp: &Interp, coro: Value, name: Option<String>) -> PyResult<Value> {
         let Value::Coroutine(c) = &coro else {
-            return Err(PyErr::type_error(format!("a coroutine was expected, got {}", ops::repr(interp, &coro)?)));
+            return Err(PyErr::type_error(format!(
+                "a coroutine was expected, got {}",
+                ops::repr(interp, &coro)?
+            )));
         };
-        let body = c.body.borrow_mut().take().ok_or_else(|| PyErr::new("RuntimeError", "cannot reuse already awaited coroutine"))?;
+        let body =
+            c.body.borrow_mut().take().ok_or_else(|| {
+                PyErr::new("RuntimeError", "cannot reuse already awaited coroutine")
+            })?;
         c.started.set(true);
         let id = TaskId(self.trace.borrow().tasks.len() as u32);
         let n = self.next_task_name.get();
@@ -524,7 +591,12 @@ impl Runtime {
             let name_id = t.intern(&name);
             let coro_id = t.intern(&c.qualname);
             let parent = self.current_id();
-            t.tasks.push(TaskInfo { name: name_id, coro: coro_id, parent, line: c.line });
+            t.tasks.push(TaskInfo {
+                name: name_id,
+                coro: coro_id,
+                parent,
+                line: c.line,
+            });
         }
         self.record(Event::TaskCreated(id));
         let ts = TaskState {
@@ -538,7 +610,11 @@ impl Runtime {
             num_cancels_requested: Cell::new(0),
         };
         let class = self.classes().task;
-        let task = Value::Instance(Rc::new(Instance { class, dict: RefCell::new(AttrMap::new()), payload: Payload::Native(Box::new(FutureState::new(Some(ts)))) }));
+        let task = Value::Instance(Rc::new(Instance {
+            class,
+            dict: RefCell::new(AttrMap::new()),
+            payload: Payload::Native(Box::new(FutureState::new(Some(ts)))),
+        }));
         let prev = self.cause.get();
         if let Some(cur) = self.current_id() {
             self.cause.set(Cause::Task(cur));
@@ -551,15 +627,22 @@ impl Runtime {
 
     fn task_cancel(&self, task: &Value, msg: Option<Value>) -> bool {
         let Some(f) = fstate(task) else { return false };
-        let Some(ts) = &f.task else { return self.future_cancel(task, msg) };
+        let Some(ts) = &f.task else {
+            return self.future_cancel(task, msg);
+        };
         f.log_traceback.set(false);
         if f.state.get() != FState::Pending {
             return false;
         }
-        ts.num_cancels_requested.set(ts.num_cancels_requested.get() + 1);
+        ts.num_cancels_requested
+            .set(ts.num_cancels_requested.get() + 1);
         let waiter = ts.fut_waiter.borrow().clone();
         if let Some(w) = waiter {
-            let cancelled = if fstate(&w).is_some_and(|wf| wf.task.is_some()) { self.task_cancel(&w, msg.clone()) } else { self.future_cancel(&w, msg.clone()) };
+            let cancelled = if fstate(&w).is_some_and(|wf| wf.task.is_some()) {
+                self.task_cancel(&w, msg.clone())
+            } else {
+                self.future_cancel(&w, msg.clone())
+            };
             if cancelled {
                 return true;
             }
@@ -572,9 +655,15 @@ impl Runtime {
     /// `Task.__step`.
     async fn step(&self, interp: &Interp, task: &Value, exc: Option<Value>) -> PyResult<()> {
         let f = fstate(task).ok_or_else(|| PyErr::internal("not a task"))?;
-        let ts = f.task.as_ref().ok_or_else(|| PyErr::internal("not a task"))?;
+        let ts = f
+            .task
+            .as_ref()
+            .ok_or_else(|| PyErr::internal("not a task"))?;
         if f.state.get() != FState::Pending {
-            return Err(PyErr::new("InvalidStateError", format!("_step(): already done: {}", future_repr(task))));
+            return Err(PyErr::new(
+                "InvalidStateError",
+                format!("_step(): already done: {}", future_repr(task)),
+            ));
         }
         let mut exc = exc;
         if ts.must_cancel.get() {
@@ -638,7 +727,10 @@ impl Runtime {
             Poll::Pending => match interp.io.borrow_mut().take() {
                 Some(Suspend::Await(fut)) => {
                     if fut.is(task) {
-                        let err = PyErr::new("RuntimeError", format!("Task cannot await on itself: {}", future_repr(task)));
+                        let err = PyErr::new(
+                            "RuntimeError",
+                            format!("Task cannot await on itself: {}", future_repr(task)),
+                        );
                         self.call_soon(HandleKind::Step(task.clone(), Some(err.value())));
                     } else {
                         let awaiting = self.awaiting_of(&fut);
@@ -647,7 +739,11 @@ impl Runtime {
                         *ts.fut_waiter.borrow_mut() = Some(fut.clone());
                         if ts.must_cancel.get() {
                             let msg = f.cancel_message.borrow().clone();
-                            let ok = if fstate(&fut).is_some_and(|x| x.task.is_some()) { self.task_cancel(&fut, msg) } else { self.future_cancel(&fut, msg) };
+                            let ok = if fstate(&fut).is_some_and(|x| x.task.is_some()) {
+                                self.task_cancel(&fut, msg)
+                            } else {
+                                self.future_cancel(&fut, msg)
+                            };
                             if ok {
                                 ts.must_cancel.set(false);
                             }
@@ -671,7 +767,9 @@ impl Runtime {
     }
 
     fn awaiting_of(&self, fut: &Value) -> Awaiting {
-        let Some(f) = fstate(fut) else { return Awaiting::Yield };
+        let Some(f) = fstate(fut) else {
+            return Awaiting::Yield;
+        };
         if let Some(ts) = &f.task {
             return Awaiting::Task(ts.id);
         }
@@ -702,7 +800,11 @@ impl Runtime {
                     .tb
                     .iter()
                     .rev()
-                    .map(|t| FrameInfo { line: crate::interp::error::source_line(&interp.source, t.span.start).0, func: t.func.to_string(), span: (t.span.start, t.span.end) })
+                    .map(|t| FrameInfo {
+                        line: crate::interp::error::source_line(&interp.source, t.span.start).0,
+                        func: t.func.to_string(),
+                        span: (t.span.start, t.span.end),
+                    })
                     .collect()
             })
             .unwrap_or_default();
@@ -720,7 +822,11 @@ impl Runtime {
     /// Runs the loop until `fut` is done (`run_until_complete`).
     async fn run_until_complete(&self, interp: &Interp, fut: &Value) -> PyResult<Value> {
         self.loop_.borrow_mut().stopping = false;
-        let stopper = Value::Builtin(Rc::new(Builtin { name: "_run_until_complete_cb", imp: BuiltinImpl::Sync(stop_loop), data: None }));
+        let stopper = Value::Builtin(Rc::new(Builtin {
+            name: "_run_until_complete_cb",
+            imp: BuiltinImpl::Sync(stop_loop),
+            data: None,
+        }));
         self.add_done_callback(fut, Callback::Py(stopper));
         loop {
             self.run_once(interp).await?;
@@ -740,7 +846,10 @@ impl Runtime {
                 l.ready.is_empty() && l.scheduled.iter().all(|t| t.handle.cancelled.get())
             };
             if idle && fstate(fut).is_some_and(|f| f.state.get() == FState::Pending) {
-                return Err(PyErr::new("RuntimeError", "Event loop stopped before Future completed."));
+                return Err(PyErr::new(
+                    "RuntimeError",
+                    "Event loop stopped before Future completed.",
+                ));
             }
         }
         self.result_of(fut)
@@ -749,16 +858,28 @@ impl Runtime {
     /// `asyncio.run(main)`.
     pub async fn run(&self, interp: &Interp, coro: Value) -> PyResult<Value> {
         if self.running.get() {
-            return Err(PyErr::new("RuntimeError", "asyncio.run() cannot be called from a running event loop"));
+            return Err(PyErr::new(
+                "RuntimeError",
+                "asyncio.run() cannot be called from a running event loop",
+            ));
         }
         if !matches!(coro, Value::Coroutine(_)) {
-            return Err(PyErr::value_error(format!("a coroutine was expected, got {}", ops::repr(interp, &coro)?)));
+            return Err(PyErr::value_error(format!(
+                "a coroutine was expected, got {}",
+                ops::repr(interp, &coro)?
+            )));
         }
         self.running.set(true);
         let task = self.create_task(interp, coro, None)?;
         let r = self.run_until_complete(interp, &task).await;
         // Runner.close(): cancel what is left and let it run its cleanup.
-        let pending: Vec<Value> = self.tasks.borrow().iter().filter(|t| fstate(t).is_some_and(|f| f.state.get() == FState::Pending)).cloned().collect();
+        let pending: Vec<Value> = self
+            .tasks
+            .borrow()
+            .iter()
+            .filter(|t| fstate(t).is_some_and(|f| f.state.get() == FState::Pending))
+            .cloned()
+            .collect();
         if !pending.is_empty() {
             for t in &pending {
                 self.task_cancel(t, None);
@@ -780,7 +901,11 @@ impl Runtime {
         for t in tasks {
             let data = Value::tuple(vec![outer.clone(), Value::Int(0)]);
             let _ = &remaining;
-            let cb = Value::Builtin(Rc::new(Builtin { name: "_done_callback", imp: BuiltinImpl::Sync(gather_all_cb), data: Some(data) }));
+            let cb = Value::Builtin(Rc::new(Builtin {
+                name: "_done_callback",
+                imp: BuiltinImpl::Sync(gather_all_cb),
+                data: Some(data),
+            }));
             self.add_done_callback(t, Callback::Py(cb));
         }
         if let Some(f) = fstate(&outer) {
@@ -800,8 +925,17 @@ impl Runtime {
                         Value::Coroutine(c) => Some(c.line),
                         _ => None,
                     });
-                    let msg = format!("Task exception was never retrieved\nfuture: {}\n{}", future_repr(t), format_traceback(&e, &interp.source).trim_end());
-                    self.warn(WarningKind::ExceptionNeverRetrieved, line.unwrap_or(0), msg, id);
+                    let msg = format!(
+                        "Task exception was never retrieved\nfuture: {}\n{}",
+                        future_repr(t),
+                        format_traceback(&e, &interp.source).trim_end()
+                    );
+                    self.warn(
+                        WarningKind::ExceptionNeverRetrieved,
+                        line.unwrap_or(0),
+                        msg,
+                        id,
+                    );
                 }
             }
         }
@@ -850,7 +984,10 @@ impl std::future::Future for StepPoll<'_> {
                 Poll::Ready(Poll::Ready(r))
             }
             Poll::Pending => {
-                let preempted = matches!(&*self.interp.io.borrow(), Some(Suspend::Preempt) | Some(Suspend::Block(_)));
+                let preempted = matches!(
+                    &*self.interp.io.borrow(),
+                    Some(Suspend::Preempt) | Some(Suspend::Block(_))
+                );
                 if preempted {
                     // Give the driver a turn; it re-polls this same step.
                     Poll::Pending
@@ -871,7 +1008,9 @@ fn state_name(s: FState) -> &'static str {
 }
 
 fn future_repr(v: &Value) -> String {
-    let Some(f) = fstate(v) else { return ops::repr_plain(v) };
+    let Some(f) = fstate(v) else {
+        return ops::repr_plain(v);
+    };
     match &f.task {
         Some(ts) => {
             let coro = match &ts.coro {
@@ -879,11 +1018,29 @@ fn future_repr(v: &Value) -> String {
                 _ => "?".into(),
             };
             match f.state.get() {
-                FState::Pending => format!("<Task pending name='{}' coro=<{}() running>>", ts.name.borrow(), coro),
-                FState::Cancelled => format!("<Task cancelled name='{}' coro=<{}() done>>", ts.name.borrow(), coro),
+                FState::Pending => format!(
+                    "<Task pending name='{}' coro=<{}() running>>",
+                    ts.name.borrow(),
+                    coro
+                ),
+                FState::Cancelled => format!(
+                    "<Task cancelled name='{}' coro=<{}() done>>",
+                    ts.name.borrow(),
+                    coro
+                ),
                 FState::Finished => match f.exception.borrow().as_ref() {
-                    Some(e) => format!("<Task finished name='{}' coro=<{}() done> exception={}>", ts.name.borrow(), coro, ops::repr_plain(e)),
-                    None => format!("<Task finished name='{}' coro=<{}() done> result={}>", ts.name.borrow(), coro, ops::repr_plain(&f.result.borrow().clone().unwrap_or(Value::None))),
+                    Some(e) => format!(
+                        "<Task finished name='{}' coro=<{}() done> exception={}>",
+                        ts.name.borrow(),
+                        coro,
+                        ops::repr_plain(e)
+                    ),
+                    None => format!(
+                        "<Task finished name='{}' coro=<{}() done> result={}>",
+                        ts.name.borrow(),
+                        coro,
+                        ops::repr_plain(&f.result.borrow().clone().unwrap_or(Value::None))
+                    ),
                 },
             }
         }
@@ -892,7 +1049,10 @@ fn future_repr(v: &Value) -> String {
             FState::Cancelled => "<Future cancelled>".into(),
             FState::Finished => match f.exception.borrow().as_ref() {
                 Some(e) => format!("<Future finished exception={}>", ops::repr_plain(e)),
-                None => format!("<Future finished result={}>", ops::repr_plain(&f.result.borrow().clone().unwrap_or(Value::None))),
+                None => format!(
+                    "<Future finished result={}>",
+                    ops::repr_plain(&f.result.borrow().clone().unwrap_or(Value::None))
+                ),
             },
         },
     }
@@ -915,7 +1075,9 @@ thread_local! {
 
 /// The runtime of the run in progress on this thread.
 fn rt() -> PyResult<Rc<Runtime>> {
-    CURRENT.with(|c| c.borrow().clone()).ok_or_else(|| PyErr::new("RuntimeError", "no running event loop"))
+    CURRENT
+        .with(|c| c.borrow().clone())
+        .ok_or_else(|| PyErr::new("RuntimeError", "no running event loop"))
 }
 
 /// Makes `rt` the runtime builtins talk to (one run at a time per thread).
@@ -942,7 +1104,12 @@ impl Host for RuntimeHost {
         }
     }
     fn never_awaited(&self, qualname: &str, line: u32) {
-        self.rt.warn(WarningKind::NeverAwaited, line, format!("<script>:{line}: RuntimeWarning: coroutine '{qualname}' was never awaited"), self.rt.current_id());
+        self.rt.warn(
+            WarningKind::NeverAwaited,
+            line,
+            format!("<script>:{line}: RuntimeWarning: coroutine '{qualname}' was never awaited"),
+            self.rt.current_id(),
+        );
     }
     fn future_done(&self, v: &Value) -> Option<bool> {
         fstate(v).map(|f| f.state.get() != FState::Pending)
@@ -959,7 +1126,9 @@ fn stop_loop(_: &Interp, _: Args) -> PyResult<Value> {
 
 fn gather_all_cb(_: &Interp, a: Args) -> PyResult<Value> {
     let r = rt()?;
-    let Some(Value::Tuple(d)) = a.pos.first() else { return Ok(Value::None) };
+    let Some(Value::Tuple(d)) = a.pos.first() else {
+        return Ok(Value::None);
+    };
     let outer = d[0].clone();
     if let Some(f) = fstate(&outer) {
         let left = match f.result.borrow().clone() {
@@ -982,7 +1151,11 @@ fn bi(name: &'static str, f: crate::interp::value::SyncFn) -> Value {
 }
 
 fn abi(name: &'static str, f: crate::interp::value::AsyncFn) -> Value {
-    Value::Builtin(Rc::new(Builtin { name, imp: BuiltinImpl::Async(f), data: None }))
+    Value::Builtin(Rc::new(Builtin {
+        name,
+        imp: BuiltinImpl::Async(f),
+        data: None,
+    }))
 }
 
 fn a_run<'a>(interp: &'a Interp, mut a: Args) -> LocalBoxFuture<'a, PyResult<Value>> {
@@ -1006,11 +1179,18 @@ fn native_coro(interp: &Interp, name: &str, body: BodyFuture) -> Value {
 }
 
 fn a_sleep(interp: &Interp, mut a: Args) -> PyResult<Value> {
-    let result = take_kw(&mut a, "result").or_else(|| a.pos.get(1).cloned()).unwrap_or(Value::None);
+    let result = take_kw(&mut a, "result")
+        .or_else(|| a.pos.get(1).cloned())
+        .unwrap_or(Value::None);
     arity("sleep", &a, 1, 2)?;
     let delay = match &a.pos[0] {
         v if ops::as_float(v).is_some() => ops::as_float(v).unwrap_or(Ok(0.0))?,
-        other => return Err(PyErr::type_error(format!("'<=' not supported between instances of '{}' and 'int'", ops::type_name(other)))),
+        other => {
+            return Err(PyErr::type_error(format!(
+                "'<=' not supported between instances of '{}' and 'int'",
+                ops::type_name(other)
+            )))
+        }
     };
     let me = interp.rc()?;
     let body: BodyFuture = Box::pin(async move {
@@ -1022,7 +1202,11 @@ fn a_sleep(interp: &Interp, mut a: Args) -> PyResult<Value> {
         let fut = r.new_future();
         let owner = r.current_id();
         let when = r.now.get() + delay;
-        let setter = Value::Builtin(Rc::new(Builtin { name: "_set_result_unless_cancelled", imp: BuiltinImpl::Sync(set_result_unless_cancelled), data: Some(Value::tuple(vec![fut.clone(), result])) }));
+        let setter = Value::Builtin(Rc::new(Builtin {
+            name: "_set_result_unless_cancelled",
+            imp: BuiltinImpl::Sync(set_result_unless_cancelled),
+            data: Some(Value::tuple(vec![fut.clone(), result])),
+        }));
         let label = format!("sleep({})", ops::float_repr(delay));
         let (cancelled, tid) = r.call_at(when, HandleKind::Call(setter, vec![]), owner, &label);
         if let Some(f) = fstate(&fut) {
@@ -1037,7 +1221,9 @@ fn a_sleep(interp: &Interp, mut a: Args) -> PyResult<Value> {
 
 fn set_result_unless_cancelled(_: &Interp, a: Args) -> PyResult<Value> {
     let r = rt()?;
-    let Some(Value::Tuple(d)) = a.pos.first() else { return Ok(Value::None) };
+    let Some(Value::Tuple(d)) = a.pos.first() else {
+        return Ok(Value::None);
+    };
     if fstate(&d[0]).is_some_and(|f| f.state.get() == FState::Cancelled) {
         return Ok(Value::None);
     }
@@ -1067,7 +1253,13 @@ fn a_current_task(_: &Interp, _: Args) -> PyResult<Value> {
 
 fn a_all_tasks(_: &Interp, _: Args) -> PyResult<Value> {
     let r = rt()?;
-    let live: Vec<Value> = r.tasks.borrow().iter().filter(|t| fstate(t).is_some_and(|f| f.state.get() == FState::Pending)).cloned().collect();
+    let live: Vec<Value> = r
+        .tasks
+        .borrow()
+        .iter()
+        .filter(|t| fstate(t).is_some_and(|f| f.state.get() == FState::Pending))
+        .cloned()
+        .collect();
     ops::make_set(live)
 }
 
@@ -1077,7 +1269,11 @@ fn a_get_running_loop(_: &Interp, _: Args) -> PyResult<Value> {
         return Err(PyErr::new("RuntimeError", "no running event loop"));
     }
     let c = r.classes().loop_;
-    Ok(Value::Instance(Rc::new(Instance { class: c, dict: RefCell::new(AttrMap::new()), payload: Payload::None })))
+    Ok(Value::Instance(Rc::new(Instance {
+        class: c,
+        dict: RefCell::new(AttrMap::new()),
+        payload: Payload::None,
+    })))
 }
 
 fn a_label(_: &Interp, a: Args) -> PyResult<Value> {
@@ -1107,12 +1303,18 @@ fn l_create_future(_: &Interp, _: Args) -> PyResult<Value> {
 }
 fn make_handle(cancelled: Rc<Cell<bool>>, timer: Option<(TimerId, f64)>) -> PyResult<Value> {
     let c = rt()?.classes().handle;
-    Ok(Value::Instance(Rc::new(Instance { class: c, dict: RefCell::new(AttrMap::new()), payload: Payload::Native(Box::new(HandleRef { cancelled, timer })) })))
+    Ok(Value::Instance(Rc::new(Instance {
+        class: c,
+        dict: RefCell::new(AttrMap::new()),
+        payload: Payload::Native(Box::new(HandleRef { cancelled, timer })),
+    })))
 }
 fn l_call_soon(_: &Interp, mut a: Args) -> PyResult<Value> {
     let _ = take_kw(&mut a, "context");
     if a.pos.len() < 2 {
-        return Err(PyErr::type_error("call_soon() missing 1 required positional argument: 'callback'"));
+        return Err(PyErr::type_error(
+            "call_soon() missing 1 required positional argument: 'callback'",
+        ));
     }
     let cb = a.pos[1].clone();
     let args = a.pos[2..].to_vec();
@@ -1125,11 +1327,17 @@ fn l_call_at_common(a: Args, relative: bool) -> PyResult<Value> {
         return Err(PyErr::type_error("call_later() missing required arguments"));
     }
     let r = rt()?;
-    let t = ops::as_float(&a.pos[1]).ok_or_else(|| PyErr::type_error("delay must be a number"))??;
+    let t =
+        ops::as_float(&a.pos[1]).ok_or_else(|| PyErr::type_error("delay must be a number"))??;
     let when = if relative { r.now.get() + t } else { t };
     let cb = a.pos[2].clone();
     let label = format!("call_later {}", callable_name(&cb));
-    let (c, id) = r.call_at(when, HandleKind::Call(cb, a.pos[3..].to_vec()), r.current_id(), &label);
+    let (c, id) = r.call_at(
+        when,
+        HandleKind::Call(cb, a.pos[3..].to_vec()),
+        r.current_id(),
+        &label,
+    );
     make_handle(c, Some((id, when)))
 }
 fn l_call_later(_: &Interp, mut a: Args) -> PyResult<Value> {
@@ -1148,7 +1356,12 @@ pub struct HandleRef {
 }
 
 fn h_cancel(_: &Interp, a: Args) -> PyResult<Value> {
-    let h = a.pos.first().and_then(|v| v.as_instance()).and_then(|i| i.native::<HandleRef>()).ok_or_else(|| PyErr::type_error("not a handle"))?;
+    let h = a
+        .pos
+        .first()
+        .and_then(|v| v.as_instance())
+        .and_then(|i| i.native::<HandleRef>())
+        .ok_or_else(|| PyErr::type_error("not a handle"))?;
     let r = rt()?;
     match h.timer {
         Some((id, _)) => r.cancel_timer(&h.cancelled, id),
@@ -1157,11 +1370,21 @@ fn h_cancel(_: &Interp, a: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 fn h_when(_: &Interp, a: Args) -> PyResult<Value> {
-    let h = a.pos.first().and_then(|v| v.as_instance()).and_then(|i| i.native::<HandleRef>()).ok_or_else(|| PyErr::type_error("not a handle"))?;
+    let h = a
+        .pos
+        .first()
+        .and_then(|v| v.as_instance())
+        .and_then(|i| i.native::<HandleRef>())
+        .ok_or_else(|| PyErr::type_error("not a handle"))?;
     Ok(Value::Float(h.timer.map(|t| t.1).unwrap_or(0.0)))
 }
 fn h_cancelled(_: &Interp, a: Args) -> PyResult<Value> {
-    let h = a.pos.first().and_then(|v| v.as_instance()).and_then(|i| i.native::<HandleRef>()).ok_or_else(|| PyErr::type_error("not a handle"))?;
+    let h = a
+        .pos
+        .first()
+        .and_then(|v| v.as_instance())
+        .and_then(|i| i.native::<HandleRef>())
+        .ok_or_else(|| PyErr::type_error("not a handle"))?;
     Ok(Value::Bool(h.cancelled.get()))
 }
 
@@ -1171,16 +1394,24 @@ fn f_new(_: &Interp, a: Args) -> PyResult<Value> {
         Some(Value::Class(c)) => c.clone(),
         _ => rt()?.classes().future,
     };
-    Ok(Value::Instance(Rc::new(Instance { class, dict: RefCell::new(AttrMap::new()), payload: Payload::Native(Box::new(FutureState::new(None))) })))
+    Ok(Value::Instance(Rc::new(Instance {
+        class,
+        dict: RefCell::new(AttrMap::new()),
+        payload: Payload::Native(Box::new(FutureState::new(None))),
+    })))
 }
 fn f_init(_: &Interp, _: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 fn f_done(_: &Interp, a: Args) -> PyResult<Value> {
-    Ok(Value::Bool(fstate_of(&a, "done")?.state.get() != FState::Pending))
+    Ok(Value::Bool(
+        fstate_of(&a, "done")?.state.get() != FState::Pending,
+    ))
 }
 fn f_cancelled(_: &Interp, a: Args) -> PyResult<Value> {
-    Ok(Value::Bool(fstate_of(&a, "cancelled")?.state.get() == FState::Cancelled))
+    Ok(Value::Bool(
+        fstate_of(&a, "cancelled")?.state.get() == FState::Cancelled,
+    ))
 }
 fn f_result(_: &Interp, a: Args) -> PyResult<Value> {
     fstate_of(&a, "result")?;
@@ -1210,7 +1441,9 @@ fn f_set_exception(_: &Interp, a: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 fn f_cancel(_: &Interp, mut a: Args) -> PyResult<Value> {
-    let msg = take_kw(&mut a, "msg").or_else(|| a.pos.get(1).cloned()).filter(|m| !m.is_none());
+    let msg = take_kw(&mut a, "msg")
+        .or_else(|| a.pos.get(1).cloned())
+        .filter(|m| !m.is_none());
     fstate_of(&a, "cancel")?;
     Ok(Value::Bool(rt()?.future_cancel(&a.pos[0], msg)))
 }
@@ -1228,7 +1461,11 @@ fn f_remove_done_callback(interp: &Interp, a: Args) -> PyResult<Value> {
     let mut keep = Vec::new();
     for cb in f.callbacks.borrow_mut().drain(..) {
         match &cb {
-            Callback::Py(c) if c.is(&a.pos[1]) || ops::eq(interp, c, &a.pos[1]).unwrap_or(false) => n += 1,
+            Callback::Py(c)
+                if c.is(&a.pos[1]) || ops::eq(interp, c, &a.pos[1]).unwrap_or(false) =>
+            {
+                n += 1
+            }
             _ => keep.push(cb),
         }
     }
@@ -1239,7 +1476,9 @@ fn f_get_loop(interp: &Interp, _: Args) -> PyResult<Value> {
     a_get_running_loop(interp, Args::default())
 }
 fn f_repr(_: &Interp, a: Args) -> PyResult<Value> {
-    Ok(Value::str(&future_repr(a.pos.first().unwrap_or(&Value::None))))
+    Ok(Value::str(&future_repr(
+        a.pos.first().unwrap_or(&Value::None),
+    )))
 }
 fn f_await(_: &Interp, a: Args) -> PyResult<Value> {
     Ok(a.pos.first().cloned().unwrap_or(Value::None))
@@ -1248,11 +1487,16 @@ fn f_await(_: &Interp, a: Args) -> PyResult<Value> {
 // Task methods.
 fn task_state<'a>(a: &'a Args, m: &str) -> PyResult<(&'a FutureState, &'a TaskState)> {
     let f = fstate_of(a, m)?;
-    let t = f.task.as_ref().ok_or_else(|| PyErr::type_error(format!("descriptor '{m}' requires a Task")))?;
+    let t = f
+        .task
+        .as_ref()
+        .ok_or_else(|| PyErr::type_error(format!("descriptor '{m}' requires a Task")))?;
     Ok((f, t))
 }
 fn t_cancel(_: &Interp, mut a: Args) -> PyResult<Value> {
-    let msg = take_kw(&mut a, "msg").or_else(|| a.pos.get(1).cloned()).filter(|m| !m.is_none());
+    let msg = take_kw(&mut a, "msg")
+        .or_else(|| a.pos.get(1).cloned())
+        .filter(|m| !m.is_none());
     task_state(&a, "cancel")?;
     Ok(Value::Bool(rt()?.task_cancel(&a.pos[0], msg)))
 }
@@ -1273,7 +1517,9 @@ fn t_get_coro(_: &Interp, a: Args) -> PyResult<Value> {
     Ok(task_state(&a, "get_coro")?.1.coro.clone())
 }
 fn t_cancelling(_: &Interp, a: Args) -> PyResult<Value> {
-    Ok(Value::Int(task_state(&a, "cancelling")?.1.num_cancels_requested.get() as i64))
+    Ok(Value::Int(
+        task_state(&a, "cancelling")?.1.num_cancels_requested.get() as i64,
+    ))
 }
 fn t_uncancel(_: &Interp, a: Args) -> PyResult<Value> {
     let (_, t) = task_state(&a, "uncancel")?;
@@ -1284,7 +1530,9 @@ fn t_uncancel(_: &Interp, a: Args) -> PyResult<Value> {
 
 fn make_classes() -> RuntimeClasses {
     let object = types::builtins().object.clone();
-    let class = |name: &str, bases: Vec<Rc<Class>>, methods: &[(&'static str, crate::interp::value::SyncFn)]| {
+    let class = |name: &str,
+                 bases: Vec<Rc<Class>>,
+                 methods: &[(&'static str, crate::interp::value::SyncFn)]| {
         let mut d = AttrMap::new();
         for (n, f) in methods {
             d.insert(Rc::from(*n), bi(n, *f));
@@ -1324,13 +1572,33 @@ fn make_classes() -> RuntimeClasses {
             ("__repr__", f_repr),
         ],
     );
-    let handle = class("TimerHandle", vec![object.clone()], &[("cancel", h_cancel), ("when", h_when), ("cancelled", h_cancelled)]);
+    let handle = class(
+        "TimerHandle",
+        vec![object.clone()],
+        &[
+            ("cancel", h_cancel),
+            ("when", h_when),
+            ("cancelled", h_cancelled),
+        ],
+    );
     let loop_ = class(
         "_UnixSelectorEventLoop",
         vec![object],
-        &[("time", l_time), ("create_future", l_create_future), ("call_soon", l_call_soon), ("call_later", l_call_later), ("call_at", l_call_at), ("create_task", a_loop_create_task)],
+        &[
+            ("time", l_time),
+            ("create_future", l_create_future),
+            ("call_soon", l_call_soon),
+            ("call_later", l_call_later),
+            ("call_at", l_call_at),
+            ("create_task", a_loop_create_task),
+        ],
     );
-    RuntimeClasses { future, task, handle, loop_ }
+    RuntimeClasses {
+        future,
+        task,
+        handle,
+        loop_,
+    }
 }
 
 const PRELUDE: &str = include_str!("prelude.py");
@@ -1346,15 +1614,24 @@ fn asyncio_module(interp: &Interp) -> PyResult<Value> {
         ("ensure_future", bi("ensure_future", a_create_task)),
         ("current_task", bi("current_task", a_current_task)),
         ("all_tasks", bi("all_tasks", a_all_tasks)),
-        ("get_running_loop", bi("get_running_loop", a_get_running_loop)),
+        (
+            "get_running_loop",
+            bi("get_running_loop", a_get_running_loop),
+        ),
         ("get_event_loop", bi("get_event_loop", a_get_running_loop)),
         ("iscoroutine", bi("iscoroutine", a_iscoroutine)),
         ("isfuture", bi("isfuture", a_isfuture)),
         ("_label", bi("_label", a_label)),
         ("Future", Value::Class(c.future)),
         ("Task", Value::Class(c.task)),
-        ("CancelledError", Value::Class(types::class("CancelledError"))),
-        ("InvalidStateError", Value::Class(types::class("InvalidStateError"))),
+        (
+            "CancelledError",
+            Value::Class(types::class("CancelledError")),
+        ),
+        (
+            "InvalidStateError",
+            Value::Class(types::class("InvalidStateError")),
+        ),
         ("TimeoutError", Value::Class(types::class("TimeoutError"))),
         ("QueueEmpty", Value::Class(types::class("QueueEmpty"))),
         ("QueueFull", Value::Class(types::class("QueueFull"))),
@@ -1362,10 +1639,14 @@ fn asyncio_module(interp: &Interp) -> PyResult<Value> {
     for (k, v) in entries {
         attrs.insert(Rc::from(k), v);
     }
-    let module = Rc::new(ModuleObj { name: Rc::from("asyncio"), attrs: RefCell::new(attrs) });
+    let module = Rc::new(ModuleObj {
+        name: Rc::from("asyncio"),
+        attrs: RefCell::new(attrs),
+    });
     // The high-level APIs: CPython's own Python code, run in a namespace that sees the core.
     if !PRELUDE.trim().is_empty() {
-        let parsed = crate::syntax::parse_module(PRELUDE).map_err(|e| PyErr::internal(format!("prelude: {}", e.message)))?;
+        let parsed = crate::syntax::parse_module(PRELUDE)
+            .map_err(|e| PyErr::internal(format!("prelude: {}", e.message)))?;
         let globals = Rc::new(RefCell::new(module.attrs.borrow().clone()));
         let fut = interp.run_module(&parsed, globals.clone());
         interp.block_on(fut)?;
@@ -1381,7 +1662,12 @@ fn asyncio_module(interp: &Interp) -> PyResult<Value> {
 fn t_sleep<'a>(interp: &'a Interp, a: Args) -> LocalBoxFuture<'a, PyResult<Value>> {
     Box::pin(async move {
         arity("sleep", &a, 1, 1)?;
-        let d = ops::as_float(&a.pos[0]).ok_or_else(|| PyErr::type_error(format!("'{}' object cannot be interpreted as an integer", ops::type_name(&a.pos[0]))))??;
+        let d = ops::as_float(&a.pos[0]).ok_or_else(|| {
+            PyErr::type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                ops::type_name(&a.pos[0])
+            ))
+        })??;
         if d < 0.0 {
             return Err(PyErr::value_error("sleep length must be non-negative"));
         }
@@ -1394,7 +1680,15 @@ fn t_sleep<'a>(interp: &'a Interp, a: Args) -> LocalBoxFuture<'a, PyResult<Value
         r.record(Event::Blocked(Packed::from(who), s));
         let line = 0;
         if d >= 0.1 {
-            r.warn(WarningKind::BlockingSleep, line, format!("time.sleep({}) blocked the event loop: every other task waited", ops::float_repr(d)), r.current_id());
+            r.warn(
+                WarningKind::BlockingSleep,
+                line,
+                format!(
+                    "time.sleep({}) blocked the event loop: every other task waited",
+                    ops::float_repr(d)
+                ),
+                r.current_id(),
+            );
             // The warning is a teaching hint for the UI, not CPython output.
             let mut err = r.stderr.borrow_mut();
             let n = err.rfind("time.sleep(").unwrap_or(err.len());
@@ -1416,13 +1710,22 @@ fn time_module() -> Value {
     let mut attrs = AttrMap::new();
     attrs.insert(Rc::from("sleep"), abi("sleep", t_sleep));
     for n in ["time", "monotonic", "perf_counter"] {
-        attrs.insert(Rc::from(n), bi(match n {
-            "time" => "time",
-            "monotonic" => "monotonic",
-            _ => "perf_counter",
-        }, t_time));
+        attrs.insert(
+            Rc::from(n),
+            bi(
+                match n {
+                    "time" => "time",
+                    "monotonic" => "monotonic",
+                    _ => "perf_counter",
+                },
+                t_time,
+            ),
+        );
     }
-    Value::Module(Rc::new(ModuleObj { name: Rc::from("time"), attrs: RefCell::new(attrs) }))
+    Value::Module(Rc::new(ModuleObj {
+        name: Rc::from("time"),
+        attrs: RefCell::new(attrs),
+    }))
 }
 
 #[allow(dead_code)]

@@ -36,7 +36,11 @@ pub struct RunOptions {
 
 impl Default for RunOptions {
     fn default() -> Self {
-        RunOptions { clock: Clock::Virtual, timestamps: false, step_budget: u64::MAX }
+        RunOptions {
+            clock: Clock::Virtual,
+            timestamps: false,
+            step_budget: u64::MAX,
+        }
     }
 }
 
@@ -82,17 +86,28 @@ impl Session {
         let host = Rc::new(RuntimeHost { rt: rt.clone() });
         let interp = Interp::new(source, host);
         interp.step_budget.set(opts.step_budget);
-        let mut s = Session { interp: interp.clone(), rt: rt.clone(), fut: None, result: None };
+        let mut s = Session {
+            interp: interp.clone(),
+            rt: rt.clone(),
+            fut: None,
+            result: None,
+        };
         match crate::syntax::parse_module(source) {
             Err(e) => {
-                rt.stderr.borrow_mut().push_str(&e.render(source, "<script>"));
+                rt.stderr
+                    .borrow_mut()
+                    .push_str(&e.render(source, "<script>"));
                 s.result = Some(1);
             }
             Ok(module) => {
                 let module = Rc::new(module);
                 let globals = Rc::new(RefCell::new(AttrMap::new()));
-                globals.borrow_mut().insert(Rc::from("__name__"), Value::str("__main__"));
-                s.fut = Some(Box::pin(async move { interp.run_module(&module, globals).await }));
+                globals
+                    .borrow_mut()
+                    .insert(Rc::from("__name__"), Value::str("__main__"));
+                s.fut = Some(Box::pin(async move {
+                    interp.run_module(&module, globals).await
+                }));
             }
         }
         s
@@ -105,7 +120,9 @@ impl Session {
 
     /// Runs until the script ends or must wait; `None` when finished.
     pub fn poll(&mut self) -> Option<Waiting> {
-        let Some(fut) = self.fut.as_mut() else { return None };
+        let Some(fut) = self.fut.as_mut() else {
+            return None;
+        };
         install(Some(self.rt.clone()));
         let mut cx = Context::from_waker(std::task::Waker::noop());
         let r = fut.as_mut().poll(&mut cx);
@@ -147,13 +164,24 @@ impl Session {
         let stdout = rt.stdout.borrow().clone();
         let stderr = rt.stderr.borrow().clone();
         let trace = rt.trace.borrow().clone();
-        Outcome { stdout, stderr, exit_code: 0, trace }
+        Outcome {
+            stdout,
+            stderr,
+            exit_code: 0,
+            trace,
+        }
     }
 }
 
 /// Runs a whole script on the virtual clock (the CLI and the tests).
 pub fn run_script(source: &str, opts: RunOptions) -> Outcome {
-    let mut s = Session::new(source, RunOptions { clock: Clock::Virtual, ..opts });
+    let mut s = Session::new(
+        source,
+        RunOptions {
+            clock: Clock::Virtual,
+            ..opts
+        },
+    );
     while s.poll().is_some() {}
     let code = s.finished().unwrap_or(1);
     let mut o = s.outcome();

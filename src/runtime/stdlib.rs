@@ -33,12 +33,20 @@ fn big(v: &Value) -> PyResult<BigInt> {
         Value::Bool(b) => Ok(BigInt::from(*b as i64)),
         Value::BigInt(b) => Ok((**b).clone()),
         Value::Float(f) if f.fract() == 0.0 => Ok(BigInt::from(*f as i64)),
-        other => Err(PyErr::type_error(format!("'{}' object cannot be interpreted as an integer", ops::type_name(other)))),
+        other => Err(PyErr::type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            ops::type_name(other)
+        ))),
     }
 }
 
 fn num(v: &Value) -> PyResult<f64> {
-    ops::as_float(v).ok_or_else(|| PyErr::type_error(format!("unsupported operand type(s) for -: '{}' and 'float'", ops::type_name(v))))?
+    ops::as_float(v).ok_or_else(|| {
+        PyErr::type_error(format!(
+            "unsupported operand type(s) for -: '{}' and 'float'",
+            ops::type_name(v)
+        ))
+    })?
 }
 
 fn r_seed(_: &Interp, mut a: Args) -> PyResult<Value> {
@@ -68,15 +76,24 @@ fn r_uniform(_: &Interp, a: Args) -> PyResult<Value> {
 fn r_randint(_: &Interp, a: Args) -> PyResult<Value> {
     arity("randint", &a, 2, 2)?;
     let (x, y) = (big(&a.pos[0])?, big(&a.pos[1])?);
-    with(|g| g.randint(&x, &y)).map(Value::from_bigint).map_err(num_err)
+    with(|g| g.randint(&x, &y))
+        .map(Value::from_bigint)
+        .map_err(num_err)
 }
 
 fn r_randrange(_: &Interp, a: Args) -> PyResult<Value> {
     arity("randrange", &a, 1, 3)?;
     let start = big(&a.pos[0])?;
     let stop = a.pos.get(1).map(big).transpose()?;
-    let step = a.pos.get(2).map(big).transpose()?.unwrap_or_else(|| BigInt::from(1));
-    with(|g| g.randrange(&start, stop.as_ref(), &step)).map(Value::from_bigint).map_err(num_err)
+    let step = a
+        .pos
+        .get(2)
+        .map(big)
+        .transpose()?
+        .unwrap_or_else(|| BigInt::from(1));
+    with(|g| g.randrange(&start, stop.as_ref(), &step))
+        .map(Value::from_bigint)
+        .map_err(num_err)
 }
 
 fn r_choice(interp: &Interp, a: Args) -> PyResult<Value> {
@@ -93,22 +110,37 @@ fn r_shuffle(_: &Interp, a: Args) -> PyResult<Value> {
             with(|g| g.shuffle(&mut l.borrow_mut()[..]));
             Ok(Value::None)
         }
-        other => Err(PyErr::type_error(format!("'{}' object does not support item assignment", ops::type_name(other)))),
+        other => Err(PyErr::type_error(format!(
+            "'{}' object does not support item assignment",
+            ops::type_name(other)
+        ))),
     }
 }
 
 fn r_sample(interp: &Interp, mut a: Args) -> PyResult<Value> {
-    let k = take_kw(&mut a, "k").or_else(|| a.pos.get(1).cloned()).ok_or_else(|| PyErr::type_error("Random.sample() missing 1 required positional argument: 'k'"))?;
+    let k = take_kw(&mut a, "k")
+        .or_else(|| a.pos.get(1).cloned())
+        .ok_or_else(|| {
+            PyErr::type_error("Random.sample() missing 1 required positional argument: 'k'")
+        })?;
     if matches!(a.pos[0], Value::Set(_) | Value::Dict(_)) {
-        return Err(PyErr::type_error("Population must be a sequence.  For dicts or sets, use sorted(d)."));
+        return Err(PyErr::type_error(
+            "Population must be a sequence.  For dicts or sets, use sorted(d).",
+        ));
     }
     let items = interp.collect_sync(&a.pos[0])?;
     let k = match k {
         Value::Int(k) if k >= 0 => k as usize,
-        _ => return Err(PyErr::value_error("Sample larger than population or is negative")),
+        _ => {
+            return Err(PyErr::value_error(
+                "Sample larger than population or is negative",
+            ))
+        }
     };
     let idx = with(|g| g.sample(items.len(), k)).map_err(num_err)?;
-    Ok(Value::list(idx.into_iter().map(|i| items[i].clone()).collect()))
+    Ok(Value::list(
+        idx.into_iter().map(|i| items[i].clone()).collect(),
+    ))
 }
 
 /// The `random` module.
@@ -127,5 +159,8 @@ pub fn random_module() -> Value {
     for (n, f) in fns {
         attrs.insert(Rc::from(*n), func(n, *f));
     }
-    Value::Module(Rc::new(ModuleObj { name: Rc::from("random"), attrs: RefCell::new(attrs) }))
+    Value::Module(Rc::new(ModuleObj {
+        name: Rc::from("random"),
+        attrs: RefCell::new(attrs),
+    }))
 }
