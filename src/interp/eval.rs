@@ -1638,7 +1638,7 @@ impl Interp {
         &self,
         f: &Frame,
         c: &Comprehension,
-        sink: &mut dyn FnMut(&Interp, Value, Option<Value>) -> PyResult<()>,
+        sink: &mut Sink<'_>,
     ) -> PyResult<()> {
         let first = self.eval(f, &c.generators[0].iter).await?;
         let cf = self.comp_frame(f, c)?;
@@ -1651,7 +1651,7 @@ impl Interp {
         c: &'a Comprehension,
         level: usize,
         first: Option<Value>,
-        sink: &'a mut dyn FnMut(&Interp, Value, Option<Value>) -> PyResult<()>,
+        sink: &'a mut Sink<'_>,
     ) -> LocalBoxFuture<'a, PyResult<()>> {
         Box::pin(async move {
             if level == c.generators.len() {
@@ -1695,7 +1695,7 @@ impl Interp {
         c: &Comprehension,
         level: usize,
         item: Value,
-        sink: &mut dyn FnMut(&Interp, Value, Option<Value>) -> PyResult<()>,
+        sink: &mut Sink<'_>,
     ) -> PyResult<()> {
         let g = &c.generators[level];
         self.assign(cf, &g.target, item).await?;

@@ -2087,10 +2087,7 @@ pub type GroupSplit = (Option<Rc<Instance>>, Option<Rc<Instance>>);
 
 /// Splits a group by a type: `(matching subgroup, rest)`, keeping nesting as CPython's
 /// `BaseExceptionGroup.split`.
-pub fn split_group(
-    g: &Rc<Instance>,
-    ty: &Value,
-) -> PyResult<(Option<Rc<Instance>>, Option<Rc<Instance>>)> {
+pub fn split_group(g: &Rc<Instance>, ty: &Value) -> PyResult<GroupSplit> {
     if exc_matches(&g.class, ty)? {
         return Ok((Some(g.clone()), None));
     }
@@ -2125,13 +2122,7 @@ pub fn split_group(
             return Ok(None);
         }
         let n = new_exception_group(&msg, excs, false)?;
-        Ok(Some(
-            if Rc::ptr_eq(&n.class, &g.class) || g.class.module.as_ref() != "__main__" {
-                n
-            } else {
-                n
-            },
-        ))
+        Ok(Some(n))
     };
     Ok((derive(yes)?, derive(no)?))
 }

@@ -409,9 +409,13 @@ pub enum IterState {
     },
     /// Over a dict's keys/values/items (a snapshot of entries with the expected size).
     Dict {
+        /// The dict.
         dict: Rc<RefCell<Dict>>,
+        /// The next entry index.
         pos: usize,
+        /// What it yields.
         kind: DictIterKind,
+        /// The size when iteration started (a change is an error).
         len: usize,
     },
     /// Over a fixed list of values (snapshots: reversed, sorted results, set iteration...).

@@ -120,9 +120,7 @@ impl Session {
 
     /// Runs until the script ends or must wait; `None` when finished.
     pub fn poll(&mut self) -> Option<Waiting> {
-        let Some(fut) = self.fut.as_mut() else {
-            return None;
-        };
+        let fut = self.fut.as_mut()?;
         install(Some(self.rt.clone()));
         let mut cx = Context::from_waker(std::task::Waker::noop());
         let r = fut.as_mut().poll(&mut cx);
