@@ -2,8 +2,9 @@
 //! - every valid program in `tests/cases/` parses, and its normalised AST dump equals
 //!   CPython's (`tests/tools/ast_dump.py`);
 //! - every invalid program in `tests/invalid/` is refused on CPython's line, with CPython's
-//!   message (unless the file's first line says `# loose-message`), and its rendered error
-//!   matches the golden file `NAME.err` (regenerate with `UPDATE_GOLDEN=1`);
+//!   message and CPython's exact rendering (caret placement) unless the file's first line says
+//!   `# loose-message` (or it contains `# loose-render`, for the caret only), and its rendered
+//!   error matches the golden file `NAME.err` (regenerate with `UPDATE_GOLDEN=1`);
 //! - no input makes the front end panic or overflow the stack.
 
 use std::collections::BTreeMap;
@@ -102,7 +103,7 @@ fn invalid_cases_fail_on_cpythons_line_with_cpythons_message() {
     let expected = python_sections("cpython_error.py", &paths);
     let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     let mut failures = Vec::new();
-    let (mut same_msg, mut same_col) = (0, 0);
+    let (mut same_msg, mut same_col, mut same_render) = (0, 0, 0);
     for path in &paths {
         let src = fs::read_to_string(path).expect("read case");
         let theirs = &expected[path];
@@ -149,6 +150,15 @@ fn invalid_cases_fail_on_cpythons_line_with_cpythons_message() {
         if err.column(&src).to_string() == col {
             same_col += 1;
         }
+        let cpython_render: String = theirs.lines().skip(1).map(|l| format!("{l}\n")).collect();
+        if rendered == cpython_render {
+            same_render += 1;
+        } else if !src.contains("# loose-render") && !loose {
+            failures.push(format!(
+                "{}: rendering differs from CPython's\nours:\n{rendered}cpython:\n{cpython_render}",
+                path.display()
+            ));
+        }
         let golden = path.with_extension("err");
         if update {
             fs::write(&golden, &rendered).expect("write golden");
@@ -168,7 +178,8 @@ fn invalid_cases_fail_on_cpythons_line_with_cpythons_message() {
         }
     }
     println!(
-        "{} invalid cases: {same_msg} with CPython's exact message, {same_col} with CPython's column",
+        "{} invalid cases: {same_msg} with CPython's exact message, {same_col} with CPython's \
+         column, {same_render} rendered exactly as CPython",
         paths.len()
     );
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));

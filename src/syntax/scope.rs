@@ -16,8 +16,8 @@ use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use super::ast::{
-    Comprehension, Expr, ExprKind, FStringPart, FunctionDef, Module, NameScope, Parameters,
-    Scope, Span, Stmt, StmtKind,
+    Comprehension, Expr, ExprKind, FStringPart, FunctionDef, Module, NameScope, Parameters, Scope,
+    Span, Stmt, StmtKind,
 };
 use super::error::SyntaxError;
 
@@ -316,12 +316,6 @@ impl Builder {
                 Ok(())
             }
             StmtKind::Nonlocal(names) => {
-                if self.table().kind == Kind::Module {
-                    return Err(err(
-                        "nonlocal declaration not allowed at module level",
-                        s.span,
-                    ));
-                }
                 for n in names {
                     let flags = self.table().flags(n);
                     if flags & (DEF_PARAM | DEF_LOCAL | USE | DEF_ANNOT) != 0 {
@@ -705,6 +699,12 @@ fn analyze(
             newbound.remove(name);
             Res::GlobalExplicit
         } else if flags & DEF_NONLOCAL != 0 {
+            if kind == Kind::Module {
+                return Err(err(
+                    "nonlocal declaration not allowed at module level",
+                    directive(&tables[id], name),
+                ));
+            }
             if !bound.contains(name) {
                 return Err(err(
                     format!("no binding for nonlocal '{name}' found"),
@@ -1003,9 +1003,7 @@ impl Applier<'_> {
             | ExprKind::SetComp(c)
             | ExprKind::DictComp(c)
             | ExprKind::GeneratorExp(c) => self.comprehension(Rc::make_mut(c)),
-            ExprKind::Yield(Some(v)) | ExprKind::YieldFrom(v) | ExprKind::Await(v) => {
-                self.expr(v)
-            }
+            ExprKind::Yield(Some(v)) | ExprKind::YieldFrom(v) | ExprKind::Await(v) => self.expr(v),
             ExprKind::Yield(None) | ExprKind::Constant(_) => {}
             ExprKind::BoolOp { values, .. } => values.iter_mut().for_each(|v| self.expr(v)),
             ExprKind::BinOp { left, right, .. } => {
@@ -1292,7 +1290,12 @@ impl Checker {
         self.with_scope(ctx, async_gen, |me| me.stmts(&f.body))
     }
 
-    fn comprehension(&mut self, c: &Comprehension, genexp: bool, span: Span) -> Result<(), SyntaxError> {
+    fn comprehension(
+        &mut self,
+        c: &Comprehension,
+        genexp: bool,
+        span: Span,
+    ) -> Result<(), SyntaxError> {
         if c.is_async && !genexp && !matches!(self.ctx, Ctx::Async | Ctx::Comprehension) {
             return Err(err(
                 "asynchronous comprehension outside of an asynchronous function",
