@@ -2,8 +2,9 @@
 //! - every valid program in `tests/cases/` parses, and its normalised AST dump equals
 //!   CPython's (`tests/tools/ast_dump.py`);
 //! - every invalid program in `tests/invalid/` is refused on CPython's line, with CPython's
-//!   message (unless the file's first line says `# loose-message`), and its rendered error
-//!   matches the golden file `NAME.err` (regenerate with `UPDATE_GOLDEN=1`);
+//!   message and CPython's exact rendering (caret placement) unless the file's first line says
+//!   `# loose-message` (or it contains `# loose-render`, for the caret only), and its rendered
+//!   error matches the golden file `NAME.err` (regenerate with `UPDATE_GOLDEN=1`);
 //! - no input makes the front end panic or overflow the stack.
 
 use std::collections::BTreeMap;
@@ -102,7 +103,7 @@ fn invalid_cases_fail_on_cpythons_line_with_cpythons_message() {
     let expected = python_sections("cpython_error.py", &paths);
     let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     let mut failures = Vec::new();
-    let (mut same_msg, mut same_col) = (0, 0);
+    let (mut same_msg, mut same_col, mut same_render) = (0, 0, 0);
     for path in &paths {
         let src = fs::read_to_string(path).expect("read case");
         let theirs = &expected[path];
@@ -149,6 +150,15 @@ fn invalid_cases_fail_on_cpythons_line_with_cpythons_message() {
         if err.column(&src).to_string() == col {
             same_col += 1;
         }
+        let cpython_render: String = theirs.lines().skip(1).map(|l| format!("{l}\n")).collect();
+        if rendered == cpython_render {
+            same_render += 1;
+        } else if !src.contains("# loose-render") && !loose {
+            failures.push(format!(
+                "{}: rendering differs from CPython's\nours:\n{rendered}cpython:\n{cpython_render}",
+                path.display()
+            ));
+        }
         let golden = path.with_extension("err");
         if update {
             fs::write(&golden, &rendered).expect("write golden");
@@ -168,7 +178,8 @@ fn invalid_cases_fail_on_cpythons_line_with_cpythons_message() {
         }
     }
     println!(
-        "{} invalid cases: {same_msg} with CPython's exact message, {same_col} with CPython's column",
+        "{} invalid cases: {same_msg} with CPython's exact message, {same_col} with CPython's \
+         column, {same_render} rendered exactly as CPython",
         paths.len()
     );
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
@@ -280,4 +291,283 @@ fn deeply_nested_source_is_refused_without_overflowing_the_stack() {
         }
         assert!(parse_module(&src).is_err());
     }
+}
+
+/// Our scopes in the format of `tests/tools/symtable_dump.py`: one line per function,
+/// lambda, comprehension or class scope, sorted.
+mod scopes {
+    use coroscope::syntax::ast::{
+        Comprehension, Expr, ExprKind, FStringPart, FunctionDef, Scope, Stmt, StmtKind,
+    };
+
+    fn sorted(names: impl Iterator<Item = String>) -> String {
+        let mut v: Vec<String> = names.map(|n| format!("'{n}'")).collect();
+        v.sort();
+        format!("[{}]", v.join(", "))
+    }
+
+    fn function_line(name: &str, s: &Scope) -> String {
+        let locals = s
+            .local_names
+            .iter()
+            .filter(|n| !s.cellvars.contains(n))
+            .map(|n| n.to_string());
+        format!(
+            "function {name}: locals={} cells={} frees={}",
+            sorted(locals),
+            sorted(s.cellvars.iter().map(|n| n.to_string())),
+            sorted(s.freevars.iter().map(|(n, _)| n.to_string()))
+        )
+    }
+
+    pub fn dump(body: &[Stmt]) -> String {
+        let mut out = Vec::new();
+        stmts(body, &mut out);
+        out.sort();
+        out.iter().map(|l| format!("{l}\n")).collect()
+    }
+
+    fn stmts(body: &[Stmt], out: &mut Vec<String>) {
+        for s in body {
+            stmt(s, out);
+        }
+    }
+
+    fn function(f: &FunctionDef, name: &str, out: &mut Vec<String>) {
+        out.push(function_line(name, &f.scope));
+        for d in &f.decorators {
+            expr(d, out);
+        }
+        let p = &f.params;
+        for a in p
+            .posonly
+            .iter()
+            .chain(&p.args)
+            .chain(&p.vararg)
+            .chain(&p.kwonly)
+            .chain(&p.kwarg)
+        {
+            for e in a.default.iter().chain(&a.annotation) {
+                expr(e, out);
+            }
+        }
+        if let Some(r) = &f.returns {
+            expr(r, out);
+        }
+        stmts(&f.body, out);
+    }
+
+    fn stmt(s: &Stmt, out: &mut Vec<String>) {
+        match &s.kind {
+            StmtKind::FunctionDef(f) => function(f, &f.name, out),
+            StmtKind::ClassDef(c) => {
+                out.push(format!(
+                    "class {}: frees={}",
+                    c.name,
+                    sorted(c.scope.freevars.iter().map(|(n, _)| n.to_string()))
+                ));
+                for e in c.bases.iter().chain(&c.decorators) {
+                    expr(e, out);
+                }
+                stmts(&c.body, out);
+            }
+            StmtKind::Expr(e) | StmtKind::Return(Some(e)) => expr(e, out),
+            StmtKind::Assign { targets, value } => {
+                for t in targets {
+                    expr(t, out);
+                }
+                expr(value, out);
+            }
+            StmtKind::AugAssign { target, value, .. } => {
+                expr(target, out);
+                expr(value, out);
+            }
+            StmtKind::AnnAssign {
+                target,
+                annotation,
+                value,
+                ..
+            } => {
+                expr(target, out);
+                expr(annotation, out);
+                if let Some(v) = value {
+                    expr(v, out);
+                }
+            }
+            StmtKind::If { test, body, orelse } | StmtKind::While { test, body, orelse } => {
+                expr(test, out);
+                stmts(body, out);
+                stmts(orelse, out);
+            }
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+                ..
+            } => {
+                expr(target, out);
+                expr(iter, out);
+                stmts(body, out);
+                stmts(orelse, out);
+            }
+            StmtKind::With { items, body, .. } => {
+                for it in items {
+                    expr(&it.context_expr, out);
+                    if let Some(v) = &it.optional_vars {
+                        expr(v, out);
+                    }
+                }
+                stmts(body, out);
+            }
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+                ..
+            } => {
+                stmts(body, out);
+                for h in handlers {
+                    if let Some(t) = &h.type_ {
+                        expr(t, out);
+                    }
+                    stmts(&h.body, out);
+                }
+                stmts(orelse, out);
+                stmts(finalbody, out);
+            }
+            StmtKind::Raise { exc, cause } => {
+                for e in exc.iter().chain(cause) {
+                    expr(e, out);
+                }
+            }
+            StmtKind::Assert { test, msg } => {
+                expr(test, out);
+                if let Some(m) = msg {
+                    expr(m, out);
+                }
+            }
+            StmtKind::Delete(ts) => {
+                for t in ts {
+                    expr(t, out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn comp(c: &Comprehension, name: &str, out: &mut Vec<String>) {
+        out.push(function_line(name, &c.scope));
+        for g in &c.generators {
+            expr(&g.target, out);
+            expr(&g.iter, out);
+            for i in &g.ifs {
+                expr(i, out);
+            }
+        }
+        expr(&c.elt, out);
+        if let Some(v) = &c.value {
+            expr(v, out);
+        }
+    }
+
+    fn fstring(parts: &[FStringPart], out: &mut Vec<String>) {
+        for p in parts {
+            if let FStringPart::Formatted {
+                value, format_spec, ..
+            } = p
+            {
+                expr(value, out);
+                if let Some(s) = format_spec {
+                    fstring(s, out);
+                }
+            }
+        }
+    }
+
+    fn expr(e: &Expr, out: &mut Vec<String>) {
+        match &e.kind {
+            ExprKind::Lambda(f) => function(f, "lambda", out),
+            ExprKind::ListComp(c) => comp(c, "listcomp", out),
+            ExprKind::SetComp(c) => comp(c, "setcomp", out),
+            ExprKind::DictComp(c) => comp(c, "dictcomp", out),
+            ExprKind::GeneratorExp(c) => comp(c, "genexpr", out),
+            ExprKind::BoolOp { values: v, .. }
+            | ExprKind::Set(v)
+            | ExprKind::List(v)
+            | ExprKind::Tuple(v) => v.iter().for_each(|x| expr(x, out)),
+            ExprKind::NamedExpr { target, value } => {
+                expr(target, out);
+                expr(value, out);
+            }
+            ExprKind::BinOp { left, right, .. } => {
+                expr(left, out);
+                expr(right, out);
+            }
+            ExprKind::UnaryOp { operand: v, .. }
+            | ExprKind::Await(v)
+            | ExprKind::YieldFrom(v)
+            | ExprKind::Yield(Some(v))
+            | ExprKind::Starred(v)
+            | ExprKind::Attribute { value: v, .. } => expr(v, out),
+            ExprKind::IfExp { test, body, orelse } => {
+                expr(test, out);
+                expr(body, out);
+                expr(orelse, out);
+            }
+            ExprKind::Dict { keys, values } => {
+                keys.iter().flatten().for_each(|k| expr(k, out));
+                values.iter().for_each(|v| expr(v, out));
+            }
+            ExprKind::Compare {
+                left, comparators, ..
+            } => {
+                expr(left, out);
+                comparators.iter().for_each(|c| expr(c, out));
+            }
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => {
+                expr(func, out);
+                args.iter().for_each(|a| expr(a, out));
+                keywords.iter().for_each(|k| expr(&k.value, out));
+            }
+            ExprKind::JoinedStr(parts) => fstring(parts, out),
+            ExprKind::Subscript { value, slice } => {
+                expr(value, out);
+                expr(slice, out);
+            }
+            ExprKind::Slice { lower, upper, step } => {
+                for x in [lower, upper, step].into_iter().flatten() {
+                    expr(x, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn valid_cases_resolve_scopes_like_cpython_symtable() {
+    let paths = files("tests/cases");
+    let expected = python_sections("symtable_dump.py", &paths);
+    let mut failures = Vec::new();
+    for path in &paths {
+        let src = fs::read_to_string(path).expect("read case");
+        let Ok(m) = parse_module(&src) else {
+            continue; // reported by the AST test
+        };
+        let ours = scopes::dump(&m.body);
+        let theirs = &expected[path];
+        if &ours != theirs {
+            failures.push(format!(
+                "{}: scopes differ\nours:\n{ours}cpython:\n{theirs}",
+                path.display()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

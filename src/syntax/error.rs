@@ -93,23 +93,21 @@ impl SyntaxError {
         let rtext = rtext.strip_suffix('\r').unwrap_or(rtext);
         let ltext = rtext.trim_start_matches([' ', '\x0c']);
         let spaces = rtext.chars().count() - ltext.chars().count();
-        let text_chars = rtext.chars().count();
         out.push_str(&format!("    {ltext}\n"));
+        // CPython's `offset`/`end_offset` (1-based character columns; the end column is
+        // counted on the end's own line, as CPython does for multi-line ranges).
         let offset = col;
         let end = (self.span.end as usize).clamp(start, source.len());
-        let mut end_offset = if end <= line_end {
-            line_col(source, end).1
-        } else {
-            text_chars + 2
-        };
-        if end_offset <= offset {
+        let mut end_offset = line_col(source, end).1;
+        if end_offset == offset {
             end_offset = offset + 1;
         }
         if offset > spaces {
             let colno = offset - 1 - spaces;
-            let end_colno = end_offset - 1 - spaces;
+            let end_colno = end_offset.saturating_sub(1 + spaces);
             let caretspace: String = ltext
                 .chars()
+                .chain(std::iter::repeat(' '))
                 .take(colno)
                 .map(|c| if c.is_whitespace() { c } else { ' ' })
                 .collect();

@@ -144,9 +144,9 @@ impl<'a> Lexer<'a> {
     }
 
     fn line_of(&self, offset: usize) -> usize {
-        self.src[..offset.min(self.src.len())]
-            .bytes()
-            .filter(|&b| b == b'\n')
+        self.bytes[..offset.min(self.src.len())]
+            .iter()
+            .filter(|&&b| b == b'\n')
             .count()
             + 1
     }
@@ -279,11 +279,11 @@ impl<'a> Lexer<'a> {
             _ => {}
         }
         let here = self.pos;
-        let tab_error = |s: &Self| LexError {
+        let tab_error = |_: &Self| LexError {
             error: SyntaxError {
                 kind: ErrorType::TabError,
                 message: "inconsistent use of tabs and spaces in indentation".into(),
-                span: Span::new(s.pos as u32, s.pos as u32),
+                span: Span::new(line_start as u32, line_start as u32),
             },
             kind: LexErrorKind::Deferred,
         };
@@ -406,7 +406,7 @@ impl<'a> Lexer<'a> {
         loop {
             match self.bytes.get(i) {
                 None => {
-                    let detected = self.line_of(self.src.len());
+                    let detected = self.line_of(self.src.len().saturating_sub(1));
                     let what = if triple {
                         "unterminated triple-quoted string literal"
                     } else {
@@ -497,8 +497,8 @@ impl<'a> Lexer<'a> {
         }
         Err(err(
             format!("invalid {what} literal"),
-            self.pos + c.len_utf8(),
-            self.pos + c.len_utf8(),
+            self.pos - 1,
+            self.pos - 1,
             LexErrorKind::Direct,
         ))
     }
@@ -530,8 +530,8 @@ impl<'a> Lexer<'a> {
                     _ => {
                         return Err(err(
                             format!("invalid {what} literal"),
-                            self.pos,
-                            self.pos,
+                            self.pos - 1,
+                            self.pos - 1,
                             LexErrorKind::Direct,
                         ))
                     }
@@ -608,7 +608,7 @@ impl<'a> Lexer<'a> {
                 return Err(err(
                     "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers",
                     start,
-                    self.pos,
+                    start + 1,
                     LexErrorKind::Direct,
                 ));
             }

@@ -11,8 +11,11 @@ for path in sys.argv[1:]:
     with open(path, encoding="utf-8") as f:
         src = f.read()
     try:
-        compile(src, "<script>", "exec")
+        # The real path lets CPython read the source line for compiler errors too, as
+        # `python3 FILE` shows them; the rendering is then relabelled as "<script>".
+        compile(src, path, "exec")
         print("OK")
     except SyntaxError as e:
         print("%s\t%s\t%s\t%s" % (type(e).__name__, e.lineno, e.offset, e.msg))
-        sys.stdout.write("".join(traceback.format_exception_only(type(e), e)))
+        text = "".join(traceback.format_exception_only(type(e), e))
+        sys.stdout.write(text.replace('File "%s"' % path, 'File "<script>"', 1))

@@ -651,13 +651,13 @@ impl Parser<'_> {
                 if seen_kw_unpack {
                     return Err(SyntaxError::new(
                         "positional argument follows keyword argument unpacking",
-                        e.span,
+                        self.span(),
                     ));
                 }
                 if seen_kw {
                     return Err(SyntaxError::new(
                         "positional argument follows keyword argument",
-                        e.span,
+                        self.span(),
                     ));
                 }
                 args.push(e);

@@ -45,6 +45,8 @@ fn choose_error(source: &str, e: SyntaxError, le: LexError, reached_end: bool) -
     match le.kind {
         LexErrorKind::Direct => le.error,
         LexErrorKind::Unclosed(line) if e.line(source) > line => le.error,
+        // CPython only suggests a missing comma when the brackets are closed.
+        LexErrorKind::Unclosed(_) if e.message.ends_with("Perhaps you forgot a comma?") => le.error,
         _ => e,
     }
 }

@@ -178,14 +178,19 @@ impl Parser<'_> {
         if any_bytes && toks.iter().any(|t| !t.0.bytes) {
             return Err(SyntaxError::new(
                 "cannot mix bytes and nonbytes literals",
-                span,
+                Span::new(end, end),
             ));
         }
         if any_bytes {
             let mut out = Vec::new();
-            for (t, _) in &toks {
+            for (t, tspan) in &toks {
                 let body = &self.src[t.body_start as usize..t.body_end as usize];
-                let units = decode(body, t.raw, true, t.body_start)?;
+                let units = decode(body, t.raw, true, t.body_start).map_err(|mut e| {
+                    if e.message.starts_with("bytes can only") {
+                        e.span = *tspan;
+                    }
+                    e
+                })?;
                 out.extend(units.iter().map(|&u| u as u8));
             }
             return Ok(mk(ExprKind::Constant(Constant::Bytes(Rc::from(out))), span));

@@ -1,0 +1,3 @@
+def main():
+    async for x in y:
+        pass
