@@ -100,7 +100,11 @@ def _make_cancelled_error(fut):
 
 
 def _cancel_message(fut):
-    # Equivalent of fut._cancel_message for a cancelled future.
+    # Equivalent of fut._cancel_message for a cancelled future.  A Task is
+    # marked cancelled by Future.cancel(self) without a message once its
+    # coroutine raised CancelledError, so its _cancel_message is None then.
+    if isinstance(fut, Task):
+        return None
     exc = _make_cancelled_error(fut)
     if exc.args:
         return exc.args[0]
