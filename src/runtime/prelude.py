@@ -1276,8 +1276,8 @@ class TaskGroup:
                 self._base_error is None):
             self._base_error = exc
 
-        propagate_cancellation_error = \
-            exc if et is CancelledError else None
+        propagate_cancellation_error = (
+            exc if et is CancelledError else None)
         if self._parent_cancel_requested:
             # If this flag is set we *must* call uncancel().
             if self._parent_task.uncancel() == 0:
