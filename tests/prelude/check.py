@@ -1,0 +1,91 @@
+"""Prove the prelude faithful: run every case with real asyncio and with the
+prelude patched in, both on the virtual clock, and require identical output.
+
+    python3 tests/prelude/check.py [-v] [FILTER...]
+
+Cases: tests/prelude/cases/*.py and tests/cases/async__*.py.
+Also lints the prelude (no imports, only names the native API / interpreter
+builtins provide).
+"""
+import ast
+import difflib
+import glob
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, '..', '..'))
+sys.path.insert(0, HERE)
+import shim  # noqa: E402
+
+
+def lint():
+    """Static check: no imports, every free name is defined or provided."""
+    with open(shim.PRELUDE) as f:
+        tree = ast.parse(f.read())
+    defined = set(shim.INTERP_BUILTINS) | set(shim.NATIVE)
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            return ['line %d: import statement' % node.lineno]
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            defined.add(node.name)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            defined.add(node.id)
+        elif isinstance(node, ast.arg):
+            defined.add(node.arg)
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            defined.add(node.name)
+        elif isinstance(node, (ast.Match, ast.AsyncFor)):
+            return ['line %d: unsupported construct' % node.lineno]
+    problems = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id not in defined:
+            problems.append('line %d: unknown name %s' % (node.lineno, node.id))
+    return problems
+
+
+def run(path, prelude):
+    cmd = [sys.executable, os.path.join(HERE, 'run_case.py')]
+    if prelude:
+        cmd.append('--prelude')
+    cmd.append(path)
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+    return p.stdout, p.stderr, p.returncode
+
+
+def main():
+    verbose = '-v' in sys.argv
+    filters = [a for a in sys.argv[1:] if a != '-v']
+    problems = lint()
+    for p in problems:
+        print('LINT', p)
+    cases = sorted(glob.glob(os.path.join(HERE, 'cases', '*.py')))
+    cases += sorted(glob.glob(os.path.join(ROOT, 'tests', 'cases', 'async__*.py')))
+    if filters:
+        cases = [c for c in cases if any(f in c for f in filters)]
+    failed = 0
+    for case in cases:
+        name = os.path.relpath(case, ROOT)
+        ref_out, ref_err, ref_rc = run(case, False)
+        out, err, rc = run(case, True)
+        if (ref_out, ref_rc) == (out, rc):
+            print('ok  ', name)
+            if verbose:
+                sys.stdout.write(out)
+        else:
+            failed += 1
+            print('FAIL', name)
+            sys.stdout.writelines(difflib.unified_diff(
+                ref_out.splitlines(True), out.splitlines(True), 'asyncio', 'prelude'))
+            if rc != ref_rc:
+                print('  exit status: asyncio %d, prelude %d' % (ref_rc, rc))
+            if err and not ref_err:
+                sys.stdout.write(err)
+    print('%d/%d cases identical%s' % (len(cases) - failed, len(cases),
+                                       '' if not problems else ', %d lint problems' % len(problems)))
+    sys.exit(1 if failed or problems else 0)
+
+
+if __name__ == '__main__':
+    main()
