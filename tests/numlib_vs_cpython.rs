@@ -579,7 +579,8 @@ fn int_and_float_parsing_matches_cpython() {
     let mut c = new_cases();
     let atoms = [
         "0", "1", "7", "9", "a", "f", "z", "_", "x", "o", "b", "0x", "0o", "0b", "0X", " ", "-",
-        "+", ".", "e", "E", "inf", "nan", "Infinity", "\t", "00", "12", "1_0",
+        "+", ".", "e", "E", "inf", "nan", "Infinity", "\t", "00", "12", "1_0", "\u{661}",
+        "\u{ff17}", "\u{e9}", "\u{3000}",
     ];
     for _ in 0..4000 {
         let n = 1 + g.below(5);
@@ -616,7 +617,10 @@ fn int_and_float_parsing_matches_cpython() {
 }
 
 fn py_repr(s: &str) -> String {
-    format!("'{}'", s.replace('\t', "\\t"))
+    format!(
+        "'{}'",
+        s.replace('\t', "\\t").replace('\u{3000}', "\\u3000")
+    )
 }
 
 #[test]

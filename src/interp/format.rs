@@ -8,7 +8,8 @@ use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive};
 
 use super::num::{
-    double_to_string, f64_to_int, int_to_decimal, int_to_f64, DtsFlags, ExcKind, NumError,
+    decimal_value, double_to_string, f64_to_int, int_to_decimal, int_to_f64, DtsFlags, ExcKind,
+    NumError,
 };
 
 /// A formatting error: the Python exception class and message (shared with [`NumError`]).
@@ -62,7 +63,7 @@ fn is_align(c: char) -> bool {
 fn get_integer(chars: &[char], pos: &mut usize) -> Result<Option<usize>, FormatError> {
     let mut acc: i64 = 0;
     let start = *pos;
-    while let Some(d) = chars.get(*pos).and_then(|c| c.to_digit(10)) {
+    while let Some(d) = chars.get(*pos).and_then(|c| decimal_value(*c)) {
         let d = i64::from(d);
         if acc > (i64::MAX - d) / 10 {
             return Err(value_error("Too many decimal digits in format string"));
@@ -1376,7 +1377,7 @@ fn field_integer(s: &[char]) -> Result<Option<usize>, FormatError> {
     }
     let mut acc: i64 = 0;
     for c in s {
-        let Some(d) = c.to_digit(10) else {
+        let Some(d) = decimal_value(*c) else {
             return Ok(None);
         };
         let d = i64::from(d);
