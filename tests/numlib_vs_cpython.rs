@@ -1219,3 +1219,41 @@ fn str_format_templates_match_cpython() {
     }
     check(c);
 }
+
+#[test]
+fn hand_picked_int_division_and_conversion_cases_match_cpython() {
+    let mut c = new_cases();
+    let p2 = |k: usize| BigInt::one() << k;
+    let ten = |k: u32| num_traits::pow::Pow::pow(BigInt::from(10), k);
+    let pairs: Vec<(BigInt, BigInt)> = vec![
+        (BigInt::one(), ten(320)),
+        (BigInt::from(3), p2(1075)),
+        (BigInt::one(), p2(1075)),
+        (BigInt::from(3), p2(1076)),
+        (BigInt::from(-1), p2(1076)),
+        (p2(1024) - p2(970), BigInt::one()),
+        (p2(1024) - p2(970) - 1, BigInt::one()),
+        (p2(1024) - p2(971), BigInt::from(-1)),
+        (ten(400) + 1, ten(399)),
+        (ten(30), BigInt::from(7)),
+        (p2(53) + 1, BigInt::one()),
+        (p2(54) + 3, BigInt::from(2)),
+        (BigInt::from(0), ten(50)),
+        (BigInt::from(0), -ten(50)),
+        (BigInt::from(i64::MIN), BigInt::from(-1)),
+        (BigInt::from(i64::MAX), BigInt::from(3)),
+        (ten(308) * 18, BigInt::from(10)),
+    ];
+    for (a, b) in &pairs {
+        c.add(
+            format!("truediv\t{a}\t{b}"),
+            res(num::int_true_div(a, b).map(bits)),
+        );
+        c.add(format!("tofloat\t{a}"), res(num::int_to_f64(a).map(bits)));
+        c.add(
+            format!("intdiv\t{a}\t{b}"),
+            res(num::big_divmod(a, b).map(|(q, r)| format!("{q},{r}"))),
+        );
+    }
+    check(c);
+}

@@ -426,7 +426,7 @@ pub fn int_pow_mod(base: &BigInt, exp: &BigInt, modulus: &BigInt) -> Result<BigI
 }
 
 /// Largest integer magnitude whose every value converts to `f64` exactly (2**53).
-const EXACT_F64: i64 = 1 << 53;
+const EXACT_F64: u64 = 1 << 53;
 
 /// `float(n)`: round-half-even conversion; `OverflowError` "int too large to convert to float".
 pub fn int_to_f64(n: &BigInt) -> Result<f64, NumError> {
@@ -444,7 +444,7 @@ pub fn int_true_div(a: &BigInt, b: &BigInt) -> Result<f64, NumError> {
         return Err(NumError::zero_div("division by zero"));
     }
     if let (Some(x), Some(y)) = (a.to_i64(), b.to_i64()) {
-        if x.abs() <= EXACT_F64 && y.abs() <= EXACT_F64 {
+        if x.unsigned_abs() <= EXACT_F64 && y.unsigned_abs() <= EXACT_F64 {
             return Ok(x as f64 / y as f64);
         }
     }
