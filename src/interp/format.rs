@@ -948,7 +948,14 @@ fn percent_one(
         }
         if arg.ch == '*' {
             let v = ctx.next_arg()?;
-            arg.prec = star_value(&v)?.max(0);
+            let p = star_value(&v)?;
+            if p > i64::from(i32::MAX) || p < i64::from(i32::MIN) {
+                return Err(NumError::new(
+                    ExcKind::OverflowError,
+                    "Python int too large to convert to C int",
+                ));
+            }
+            arg.prec = p.max(0);
             ctx.cnt -= 1;
             if ctx.cnt >= 0 {
                 arg.ch = ctx.read();

@@ -839,7 +839,7 @@ pub fn round_int(n: &BigInt, ndigits: i64) -> BigInt {
     if ndigits >= 0 {
         return n.clone();
     }
-    let digits = (-ndigits) as u64;
+    let digits = ndigits.unsigned_abs();
     // A power of ten larger than |n| by far rounds everything to zero.
     if digits > n.bits() / 3 + 2 {
         return BigInt::zero();
