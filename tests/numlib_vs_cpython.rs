@@ -1257,3 +1257,40 @@ fn hand_picked_int_division_and_conversion_cases_match_cpython() {
     }
     check(c);
 }
+
+#[test]
+fn random_character_soup_specs_match_cpython() {
+    let mut g = Gen(12);
+    let mut c = new_cases();
+    let alphabet: Vec<char> = "<>=^+- z#0123456789,_.%bcdeEfFgGnosxX*é\u{661}"
+        .chars()
+        .collect();
+    for i in 0..6000 {
+        let len = g.below(8) as usize;
+        let spec: String = (0..len).map(|_| *g.pick(&alphabet[..])).collect();
+        match i % 3 {
+            0 => {
+                let x = g.float();
+                let r = FormatSpec::parse(&spec).and_then(|s| format_float(x, &s));
+                c.add(format!("ff\t{}\t{}", fhex(x), hex(&spec)), res(r));
+            }
+            1 => {
+                let v = BigInt::from(g.below(200) as i64 - 100);
+                let r = FormatSpec::parse(&spec).and_then(|s| format_int(&v, &s));
+                c.add(format!("fi\t{v}\t{}", hex(&spec)), res(r));
+            }
+            _ => {
+                let r = FormatSpec::parse(&spec).and_then(|s| format_str("héllo", &s));
+                c.add(format!("fs\t{}\t{}", hex("héllo"), hex(&spec)), res(r));
+            }
+        }
+        let tpl = format!("%{spec}");
+        let v = BigInt::from(g.below(200) as i64 - 100);
+        let a = PercentArg::int(v.clone());
+        c.add(
+            format!("pi\t{v}\t{}", hex(&tpl)),
+            res(percent_format(&tpl, PercentArgs::Single(&a))),
+        );
+    }
+    check(c);
+}
