@@ -579,7 +579,8 @@ fn int_and_float_parsing_matches_cpython() {
     let mut c = new_cases();
     let atoms = [
         "0", "1", "7", "9", "a", "f", "z", "_", "x", "o", "b", "0x", "0o", "0b", "0X", " ", "-",
-        "+", ".", "e", "E", "inf", "nan", "Infinity", "\t", "00", "12", "1_0",
+        "+", ".", "e", "E", "inf", "nan", "Infinity", "\t", "00", "12", "1_0", "\u{661}",
+        "\u{ff17}", "\u{e9}", "\u{3000}",
     ];
     for _ in 0..4000 {
         let n = 1 + g.below(5);
@@ -616,7 +617,10 @@ fn int_and_float_parsing_matches_cpython() {
 }
 
 fn py_repr(s: &str) -> String {
-    format!("'{}'", s.replace('\t', "\\t"))
+    format!(
+        "'{}'",
+        s.replace('\t', "\\t").replace('\u{3000}', "\\u3000")
+    )
 }
 
 #[test]
@@ -1212,6 +1216,81 @@ fn str_format_templates_match_cpython() {
         }
         let r = coroscope::interp::format::format_template(&t, &mut TFields);
         c.add(format!("tpl\t{}", hex(&t)), res(r));
+    }
+    check(c);
+}
+
+#[test]
+fn hand_picked_int_division_and_conversion_cases_match_cpython() {
+    let mut c = new_cases();
+    let p2 = |k: usize| BigInt::one() << k;
+    let ten = |k: u32| num_traits::pow::Pow::pow(BigInt::from(10), k);
+    let pairs: Vec<(BigInt, BigInt)> = vec![
+        (BigInt::one(), ten(320)),
+        (BigInt::from(3), p2(1075)),
+        (BigInt::one(), p2(1075)),
+        (BigInt::from(3), p2(1076)),
+        (BigInt::from(-1), p2(1076)),
+        (p2(1024) - p2(970), BigInt::one()),
+        (p2(1024) - p2(970) - 1, BigInt::one()),
+        (p2(1024) - p2(971), BigInt::from(-1)),
+        (ten(400) + 1, ten(399)),
+        (ten(30), BigInt::from(7)),
+        (p2(53) + 1, BigInt::one()),
+        (p2(54) + 3, BigInt::from(2)),
+        (BigInt::from(0), ten(50)),
+        (BigInt::from(0), -ten(50)),
+        (BigInt::from(i64::MIN), BigInt::from(-1)),
+        (BigInt::from(i64::MAX), BigInt::from(3)),
+        (ten(308) * 18, BigInt::from(10)),
+    ];
+    for (a, b) in &pairs {
+        c.add(
+            format!("truediv\t{a}\t{b}"),
+            res(num::int_true_div(a, b).map(bits)),
+        );
+        c.add(format!("tofloat\t{a}"), res(num::int_to_f64(a).map(bits)));
+        c.add(
+            format!("intdiv\t{a}\t{b}"),
+            res(num::big_divmod(a, b).map(|(q, r)| format!("{q},{r}"))),
+        );
+    }
+    check(c);
+}
+
+#[test]
+fn random_character_soup_specs_match_cpython() {
+    let mut g = Gen(12);
+    let mut c = new_cases();
+    let alphabet: Vec<char> = "<>=^+- z#0123456789,_.%bcdeEfFgGnosxX*é\u{661}"
+        .chars()
+        .collect();
+    for i in 0..6000 {
+        let len = g.below(8) as usize;
+        let spec: String = (0..len).map(|_| *g.pick(&alphabet[..])).collect();
+        match i % 3 {
+            0 => {
+                let x = g.float();
+                let r = FormatSpec::parse(&spec).and_then(|s| format_float(x, &s));
+                c.add(format!("ff\t{}\t{}", fhex(x), hex(&spec)), res(r));
+            }
+            1 => {
+                let v = BigInt::from(g.below(200) as i64 - 100);
+                let r = FormatSpec::parse(&spec).and_then(|s| format_int(&v, &s));
+                c.add(format!("fi\t{v}\t{}", hex(&spec)), res(r));
+            }
+            _ => {
+                let r = FormatSpec::parse(&spec).and_then(|s| format_str("héllo", &s));
+                c.add(format!("fs\t{}\t{}", hex("héllo"), hex(&spec)), res(r));
+            }
+        }
+        let tpl = format!("%{spec}");
+        let v = BigInt::from(g.below(200) as i64 - 100);
+        let a = PercentArg::int(v.clone());
+        c.add(
+            format!("pi\t{v}\t{}", hex(&tpl)),
+            res(percent_format(&tpl, PercentArgs::Single(&a))),
+        );
     }
     check(c);
 }

@@ -8,7 +8,8 @@ use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive};
 
 use super::num::{
-    double_to_string, f64_to_int, int_to_decimal, int_to_f64, DtsFlags, ExcKind, NumError,
+    decimal_value, double_to_string, f64_to_int, int_to_decimal, int_to_f64, DtsFlags, ExcKind,
+    NumError,
 };
 
 /// A formatting error: the Python exception class and message (shared with [`NumError`]).
@@ -16,6 +17,22 @@ pub type FormatError = NumError;
 
 fn value_error(message: impl Into<String>) -> FormatError {
     NumError::new(ExcKind::ValueError, message)
+}
+
+/// Widths and precisions above this raise `MemoryError` instead of trying to allocate (CPython
+/// would try, and usually fail with `MemoryError` too).
+pub const MAX_FIELD: i64 = 1 << 27;
+
+fn memory_error() -> FormatError {
+    NumError::new(ExcKind::MemoryError, "")
+}
+
+/// Refuses widths and precisions too large to allocate, after all validation errors.
+fn check_size(r: &Resolved) -> Result<(), FormatError> {
+    if r.width > MAX_FIELD || r.precision.unwrap_or(0) > MAX_FIELD as usize {
+        return Err(memory_error());
+    }
+    Ok(())
 }
 
 fn type_error(message: impl Into<String>) -> FormatError {
@@ -62,7 +79,7 @@ fn is_align(c: char) -> bool {
 fn get_integer(chars: &[char], pos: &mut usize) -> Result<Option<usize>, FormatError> {
     let mut acc: i64 = 0;
     let start = *pos;
-    while let Some(d) = chars.get(*pos).and_then(|c| c.to_digit(10)) {
+    while let Some(d) = chars.get(*pos).and_then(|c| decimal_value(*c)) {
         let d = i64::from(d);
         if acc > (i64::MAX - d) / 10 {
             return Err(value_error("Too many decimal digits in format string"));
@@ -414,6 +431,7 @@ fn format_long_internal(n: &BigInt, spec: &Resolved) -> Result<String, FormatErr
             .ok_or_else(|| {
                 NumError::new(ExcKind::OverflowError, "%c arg not in range(0x110000)")
             })?;
+        check_size(spec)?;
         let rem = ch.to_string();
         let parts = NumberParts {
             negative: false,
@@ -430,6 +448,7 @@ fn format_long_internal(n: &BigInt, spec: &Resolved) -> Result<String, FormatErr
         'x' | 'X' => (16, "0x"),
         _ => (10, ""),
     };
+    check_size(spec)?;
     if base == 10 {
         int_to_decimal(n)?;
     }
@@ -495,6 +514,7 @@ fn format_float_internal(x: f64, spec: &Resolved) -> Result<String, FormatError>
             p
         }
     };
+    check_size(spec)?;
     let mut buf = double_to_string(val, ty, precision, flags);
     if add_pct {
         buf.push('%');
@@ -554,6 +574,9 @@ pub fn format_str(s: &str, spec: &FormatSpec) -> Result<String, FormatError> {
         return Err(value_error(
             "'=' alignment not allowed in string format specifier",
         ));
+    }
+    if r.width > MAX_FIELD {
+        return Err(memory_error());
     }
     let mut len = s.chars().count();
     let mut text = s;
@@ -889,7 +912,7 @@ fn percent_one(
         arg.width = star_value(&v)?;
         if arg.width < 0 {
             arg.flags |= F_LJUST;
-            arg.width = -arg.width;
+            arg.width = arg.width.saturating_neg();
         }
         ctx.cnt -= 1;
         if ctx.cnt >= 0 {
@@ -925,7 +948,14 @@ fn percent_one(
         }
         if arg.ch == '*' {
             let v = ctx.next_arg()?;
-            arg.prec = star_value(&v)?.max(0);
+            let p = star_value(&v)?;
+            if p > i64::from(i32::MAX) || p < i64::from(i32::MIN) {
+                return Err(NumError::new(
+                    ExcKind::OverflowError,
+                    "Python int too large to convert to C int",
+                ));
+            }
+            arg.prec = p.max(0);
             ctx.cnt -= 1;
             if ctx.cnt >= 0 {
                 arg.ch = ctx.read();
@@ -960,6 +990,10 @@ fn percent_one(
     }
     if ctx.cnt < 0 {
         return Err(value_error("incomplete format"));
+    }
+    let text_conv = matches!(arg.ch, 's' | 'r' | 'a' | 'c');
+    if arg.width > MAX_FIELD || (arg.prec > MAX_FIELD && !text_conv) {
+        return Err(memory_error());
     }
 
     // Format the argument.
@@ -1376,7 +1410,7 @@ fn field_integer(s: &[char]) -> Result<Option<usize>, FormatError> {
     }
     let mut acc: i64 = 0;
     for c in s {
-        let Some(d) = c.to_digit(10) else {
+        let Some(d) = decimal_value(*c) else {
             return Ok(None);
         };
         let d = i64::from(d);
@@ -1541,6 +1575,19 @@ mod tests {
             ff(1.0, "d"),
             Err("Unknown format code 'd' for object of type 'float'".into())
         );
+    }
+
+    #[test]
+    fn huge_fields_raise_memory_error_only_when_they_would_allocate() {
+        assert_eq!(fs("abc", ".999999999999"), ok("abc"));
+        assert_eq!(fi(1, "9999999999999").map_err(|_| ()), Err(()));
+        assert_eq!(
+            ff(1.0, "999999999999x"),
+            Err("Unknown format code 'x' for object of type 'float'".into())
+        );
+        let a = PercentArg::str("abc", "'abc'");
+        let r = percent_format("%.999999999s", PercentArgs::Single(&a));
+        assert_eq!(r.map_err(|e| e.message), ok("abc"));
     }
 
     #[test]

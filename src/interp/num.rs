@@ -426,7 +426,7 @@ pub fn int_pow_mod(base: &BigInt, exp: &BigInt, modulus: &BigInt) -> Result<BigI
 }
 
 /// Largest integer magnitude whose every value converts to `f64` exactly (2**53).
-const EXACT_F64: i64 = 1 << 53;
+const EXACT_F64: u64 = 1 << 53;
 
 /// `float(n)`: round-half-even conversion; `OverflowError` "int too large to convert to float".
 pub fn int_to_f64(n: &BigInt) -> Result<f64, NumError> {
@@ -444,7 +444,7 @@ pub fn int_true_div(a: &BigInt, b: &BigInt) -> Result<f64, NumError> {
         return Err(NumError::zero_div("division by zero"));
     }
     if let (Some(x), Some(y)) = (a.to_i64(), b.to_i64()) {
-        if x.abs() <= EXACT_F64 && y.abs() <= EXACT_F64 {
+        if x.unsigned_abs() <= EXACT_F64 && y.unsigned_abs() <= EXACT_F64 {
             return Ok(x as f64 / y as f64);
         }
     }
@@ -839,7 +839,7 @@ pub fn round_int(n: &BigInt, ndigits: i64) -> BigInt {
     if ndigits >= 0 {
         return n.clone();
     }
-    let digits = (-ndigits) as u64;
+    let digits = ndigits.unsigned_abs();
     // A power of ten larger than |n| by far rounds everything to zero.
     if digits > n.bits() / 3 + 2 {
         return BigInt::zero();
@@ -870,11 +870,55 @@ pub fn is_py_space(c: char) -> bool {
     c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
 }
 
+/// First code points of the Unicode 14 runs of decimal digits (category Nd), each followed by
+/// the digits 1 to 9, as Python 3.11's `unicodedata` knows them.
+const DECIMAL_ZEROS: [u32; 66] = [
+    0x30, 0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0xc66, 0xce6, 0xd66,
+    0xde6, 0xe50, 0xed0, 0xf20, 0x1040, 0x1090, 0x17e0, 0x1810, 0x1946, 0x19d0, 0x1a80, 0x1a90,
+    0x1b50, 0x1bb0, 0x1c40, 0x1c50, 0xa620, 0xa8d0, 0xa900, 0xa9d0, 0xa9f0, 0xaa50, 0xabf0, 0xff10,
+    0x104a0, 0x10d30, 0x11066, 0x110f0, 0x11136, 0x111d0, 0x112f0, 0x11450, 0x114d0, 0x11650,
+    0x116c0, 0x11730, 0x118e0, 0x11950, 0x11c50, 0x11d50, 0x11da0, 0x16a60, 0x16ac0, 0x16b50,
+    0x1d7ce, 0x1d7d8, 0x1d7e2, 0x1d7ec, 0x1d7f6, 0x1e140, 0x1e2f0, 0x1e950, 0x1fbf0,
+];
+
+/// The decimal value of a Unicode decimal digit (`'7'`, `'٣'`, `'７'`), like CPython's
+/// `Py_UNICODE_TODECIMAL`.
+pub fn decimal_value(c: char) -> Option<u32> {
+    let v = c as u32;
+    let i = DECIMAL_ZEROS.partition_point(|z| *z <= v);
+    let zero = *DECIMAL_ZEROS.get(i.checked_sub(1)?)?;
+    (v - zero < 10).then_some(v - zero)
+}
+
+/// CPython's `_PyUnicode_TransformDecimalAndSpaceToASCII`, applied before parsing `int()` and
+/// `float()` arguments: Unicode spaces become `' '`, Unicode digits their ASCII digit, and the
+/// string stops at the first other non-ASCII character (replaced by `'?'`).
+fn transform_decimal_and_space(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.is_ascii() {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if (c as u32) < 127 {
+            out.push(c);
+        } else if is_py_space(c) {
+            out.push(' ');
+        } else if let Some(d) = decimal_value(c) {
+            out.push(char::from(b'0' + d as u8));
+        } else {
+            out.push('?');
+            break;
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// `int(s, base)`: `None` when CPython raises "invalid literal for int()". `base` must be 0 or
 /// 2..=36 (check "int() base must be >= 2 and <= 36, or 0" before calling). Accepts surrounding
 /// whitespace, a sign, single underscores between digits (and after a base prefix), and the
 /// `0x`/`0o`/`0b` prefixes matching `base` (any of them when `base == 0`).
 pub fn parse_int_literal(s: &str, base: u32) -> Option<BigInt> {
+    let s = transform_decimal_and_space(s);
     let t = s.trim_matches(is_py_space);
     let (negative, body) = match t.as_bytes().first() {
         Some(b'-') => (true, &t[1..]),
@@ -949,7 +993,8 @@ pub fn int_from_str(s: &str, base: i64, s_repr: &str) -> Result<BigInt, NumError
         ))
     })?;
     let effective = if base == 0 {
-        let t = s.trim_matches(is_py_space).trim_start_matches(['+', '-']);
+        let ts = transform_decimal_and_space(s);
+        let t = ts.trim_matches(is_py_space).trim_start_matches(['+', '-']);
         match t.get(..2).map(str::to_ascii_lowercase).as_deref() {
             Some("0x") => 16,
             Some("0o") => 8,
@@ -960,7 +1005,10 @@ pub fn int_from_str(s: &str, base: i64, s_repr: &str) -> Result<BigInt, NumError
         base
     };
     if !matches!(effective, 2 | 4 | 8 | 16 | 32) {
-        let digits = s.chars().filter(char::is_ascii_alphanumeric).count();
+        let digits = transform_decimal_and_space(s)
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .count();
         if digits > INT_MAX_STR_DIGITS {
             return Err(NumError::value(format!(
                 "Exceeds the limit ({INT_MAX_STR_DIGITS} digits) for integer string conversion: \
@@ -973,6 +1021,8 @@ pub fn int_from_str(s: &str, base: i64, s_repr: &str) -> Result<BigInt, NumError
 
 /// `float(s)`: `None` when CPython raises "could not convert string to float".
 pub fn parse_float(s: &str) -> Option<f64> {
+    let s = transform_decimal_and_space(s);
+    let s = s.as_ref();
     // Underscore rule is checked on the string before stripping whitespace, like CPython.
     if s.contains('_') {
         let mut prev = '\0';
@@ -1157,6 +1207,20 @@ mod tests {
         assert_eq!(parse_int_literal("_1", 10), None);
         assert_eq!(parse_int_literal("", 10), None);
         assert_eq!(parse_int_literal("z", 36), Some(BigInt::from(35)));
+    }
+
+    #[test]
+    fn unicode_digits_and_spaces_are_accepted() {
+        assert_eq!(decimal_value('٣'), Some(3));
+        assert_eq!(decimal_value('７'), Some(7));
+        assert_eq!(decimal_value('x'), None);
+        assert_eq!(decimal_value('\u{1d7ff}'), Some(9));
+        assert_eq!(
+            parse_int_literal("\u{3000}١٢٣ ", 10),
+            Some(BigInt::from(123))
+        );
+        assert_eq!(parse_float("١.٥"), Some(1.5));
+        assert_eq!(parse_float("1.5é"), None);
     }
 
     #[test]

@@ -663,6 +663,49 @@ mod tests {
         assert_eq!(float_hash(f64::INFINITY), Some(314_159));
     }
 
+    fn big(v: i64) -> BigInt {
+        BigInt::from(v)
+    }
+
+    #[test]
+    fn reproduces_the_errors_and_big_seeds_case() {
+        // tests/cases/random__errors_and_big_seeds.py under CPython 3.11.
+        let mut r = Random::from_int_seed(&((BigInt::one() << 40usize) + 17));
+        assert_eq!(r.random(), 0.6614192930187859);
+        let a = Random::from_int_seed(&big(-5)).random();
+        assert_eq!(a, Random::from_int_seed(&big(5)).random());
+        let mut r = Random::from_int_seed(&big(0));
+        let x = r
+            .randrange(&big(10), Some(&big(0)), &big(-3))
+            .expect("non-empty");
+        let y = r
+            .randrange(&big(-10), Some(&big(10)), &big(1))
+            .expect("non-empty");
+        assert_eq!((x, y), (big(1), big(3)));
+        let z = r
+            .randint(&big(0), &(BigInt::one() << 70usize))
+            .expect("a <= b");
+        assert_eq!(z.to_string(), "949747731584025552482");
+        assert_eq!(r.sample(3, 3).expect("k <= n"), vec![1, 2, 0]);
+        let e = r
+            .randrange(&big(5), Some(&big(5)), &big(1))
+            .expect_err("empty");
+        assert_eq!(e.message, "empty range for randrange() (5, 5, 0)");
+    }
+
+    #[test]
+    fn reproduces_the_choice_shuffle_sample_case() {
+        // tests/cases/random__choice_shuffle_sample.py under CPython 3.11.
+        let mut r = Random::from_int_seed(&big(7));
+        assert_eq!(r.choice_index(5).expect("non-empty"), 2); // blue
+        assert_eq!(r.choice_index(6).expect("non-empty"), 1); // b
+        let mut deck: Vec<usize> = (0..10).collect();
+        r.shuffle(&mut deck);
+        assert_eq!(deck, vec![7, 5, 3, 2, 8, 4, 9, 1, 0, 6]);
+        assert_eq!(r.sample(5, 3).expect("k <= n"), vec![4, 1, 0]);
+        assert_eq!(r.sample(100, 5).expect("k <= n"), vec![11, 55, 53, 8, 30]);
+    }
+
     #[test]
     fn sample_rejects_too_large_k() {
         let mut r = Random::from_int_seed(&BigInt::from(1));
