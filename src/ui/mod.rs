@@ -20,3 +20,20 @@ pub use app::App;
 pub fn mount(element: web_sys::Element) -> yew::AppHandle<App> {
     yew::Renderer::<App>::with_root(element).render()
 }
+
+/// A run's live record as components read it. The driver owns the session and appends events;
+/// components borrow [`TraceRef::runtime`]`.trace` while rendering. `version` grows whenever
+/// new events arrive, so Yew re-renders exactly when something changed.
+#[derive(Clone)]
+pub struct TraceRef {
+    /// The run's runtime (its `trace`, `now` and output).
+    pub runtime: std::rc::Rc<crate::runtime::core::Runtime>,
+    /// Bumped by the driver after new events.
+    pub version: u64,
+}
+
+impl PartialEq for TraceRef {
+    fn eq(&self, other: &Self) -> bool {
+        std::rc::Rc::ptr_eq(&self.runtime, &other.runtime) && self.version == other.version
+    }
+}
