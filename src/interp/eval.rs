@@ -2140,36 +2140,34 @@ impl Interp {
             Ok(flow) => Ok(flow),
             Err(e) if is_star => self.handle_star(f, e, handlers).await,
             Err(e) => {
-                let mut outcome = Err(e);
                 let mut idx = None;
-                if let Err(e) = &outcome {
-                    for (i, h) in handlers.iter().enumerate() {
-                        let m = match &h.type_ {
-                            None => true,
-                            Some(ty) => self.exception_matches(f, e, ty).await?,
-                        };
-                        if m {
-                            idx = Some(i);
-                            break;
+                for (i, h) in handlers.iter().enumerate() {
+                    let m = match &h.type_ {
+                        None => true,
+                        Some(ty) => self.exception_matches(f, &e, ty).await?,
+                    };
+                    if m {
+                        idx = Some(i);
+                        break;
+                    }
+                }
+                match idx {
+                    None => Err(e),
+                    Some(i) => {
+                        let h = &handlers[i];
+                        let ev = e.value();
+                        if let Some((name, scope)) = &h.name {
+                            self.store_name(f, name, *scope, ev.clone())?;
                         }
+                        f.handling.borrow_mut().push(ev);
+                        let r = self.exec_block(f, &h.body).await;
+                        f.handling.borrow_mut().pop();
+                        if let Some((name, scope)) = &h.name {
+                            let _ = self.delete_name(f, name, *scope);
+                        }
+                        r.map_err(|e2| chain_context(e2, &e))
                     }
                 }
-                if let (Some(i), Err(e)) = (idx, std::mem::replace(&mut outcome, Ok(Flow::Normal)))
-                {
-                    let h = &handlers[i];
-                    let ev = e.value();
-                    if let Some((name, scope)) = &h.name {
-                        self.store_name(f, name, *scope, ev.clone())?;
-                    }
-                    f.handling.borrow_mut().push(ev);
-                    let r = self.exec_block(f, &h.body).await;
-                    f.handling.borrow_mut().pop();
-                    if let Some((name, scope)) = &h.name {
-                        let _ = self.delete_name(f, name, *scope);
-                    }
-                    outcome = r.map_err(|e2| chain_context(e2, &e));
-                }
-                outcome
             }
         };
         if !finalbody.is_empty() {
