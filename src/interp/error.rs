@@ -149,6 +149,15 @@ pub fn exception_str(exc: &Instance) -> String {
     if let Some(Value::Str(s)) = exc.dict.borrow().get("__coroscope_str__") {
         return s.to_string();
     }
+    if crate::interp::ops::is_exception_group(exc) {
+        let msg = data
+            .args
+            .first()
+            .map(crate::interp::ops::str_plain)
+            .unwrap_or_default();
+        let n = data.group.len();
+        return format!("{msg} ({n} sub-exception{})", if n == 1 { "" } else { "s" });
+    }
     let is_key_error = exc.class.is_subclass(&types::class("KeyError"));
     match data.args.len() {
         0 => String::new(),

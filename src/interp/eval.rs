@@ -1189,7 +1189,7 @@ impl Interp {
     pub fn lookup_method(&self, obj: &Value, name: &str) -> PyResult<Option<Value>> {
         let class = match obj {
             Value::Instance(i) => {
-                if i.dict.borrow().contains_key(name) {
+                if i.dict.borrow().contains_key(name) || i.native::<ops::SuperObj>().is_some() {
                     return Ok(None);
                 }
                 i.class.clone()

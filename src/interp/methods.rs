@@ -1039,11 +1039,17 @@ fn eg_new(_: &Interp, a: Args) -> PyResult<Value> {
             "second argument (exceptions) must be a non-empty sequence",
         ));
     }
-    let g = ops::new_exception_group(
-        &msg,
-        excs,
-        matches!(a.pos.first(), Some(Value::Class(c)) if &*c.name == "BaseExceptionGroup"),
-    )?;
+    let plain_exceptions = excs.iter().all(
+        |e| matches!(e, Value::Instance(i) if i.class.is_subclass(&types::class("Exception"))),
+    );
+    if !plain_exceptions
+        && matches!(a.pos.first(), Some(Value::Class(c)) if &*c.name == "ExceptionGroup")
+    {
+        return Err(PyErr::type_error(
+            "Cannot nest BaseExceptions in an ExceptionGroup",
+        ));
+    }
+    let g = ops::new_exception_group(&msg, excs, false)?;
     Ok(Value::Instance(g))
 }
 fn o_init(_: &Interp, _: Args) -> PyResult<Value> {

@@ -470,10 +470,7 @@ impl Runtime {
     fn set_result(&self, fut: &Value, v: Value) -> PyResult<()> {
         let f = fstate(fut).ok_or_else(|| PyErr::internal("not a future"))?;
         if f.state.get() != FState::Pending {
-            return Err(PyErr::new(
-                "InvalidStateError",
-                format!("{}: {}", state_name(f.state.get()), future_repr(fut)),
-            ));
+            return Err(PyErr::new("InvalidStateError", "invalid state"));
         }
         *f.result.borrow_mut() = Some(v);
         f.state.set(FState::Finished);
@@ -484,10 +481,7 @@ impl Runtime {
     fn set_exception(&self, fut: &Value, e: Value) -> PyResult<()> {
         let f = fstate(fut).ok_or_else(|| PyErr::internal("not a future"))?;
         if f.state.get() != FState::Pending {
-            return Err(PyErr::new(
-                "InvalidStateError",
-                format!("{}: {}", state_name(f.state.get()), future_repr(fut)),
-            ));
+            return Err(PyErr::new("InvalidStateError", "invalid state"));
         }
         let e = match e {
             Value::Class(c) if c.is_exception => Value::Instance(new_exception(c, vec![])),
@@ -532,7 +526,7 @@ impl Runtime {
         let f = fstate(fut).ok_or_else(|| PyErr::internal("not a future"))?;
         match f.state.get() {
             FState::Cancelled => Err(self.make_cancelled_error(f)),
-            FState::Pending => Err(PyErr::new("InvalidStateError", "Result is not ready.")),
+            FState::Pending => Err(PyErr::new("InvalidStateError", "Result is not set.")),
             FState::Finished => {
                 f.log_traceback.set(false);
                 if let Some(Value::Instance(e)) = f.exception.borrow().clone() {
@@ -625,7 +619,33 @@ impl Runtime {
         Ok(task)
     }
 
-    fn task_cancel(&self, task: &Value, msg: Option<Value>) -> bool {
+    /// `obj.cancel(msg=msg)` through the script-visible method, so that Python overrides
+    /// (`_GatheringFuture.cancel`) run as in CPython.
+    fn cancel_any(&self, interp: &Interp, obj: &Value, msg: Option<Value>) -> bool {
+        let plain = obj
+            .as_instance()
+            .is_some_and(|i| &*i.class.module == "asyncio");
+        if plain {
+            return if fstate(obj).is_some_and(|f| f.task.is_some()) {
+                self.task_cancel(interp, obj, msg)
+            } else {
+                self.future_cancel(obj, msg)
+            };
+        }
+        let Ok(m) = interp.getattr(obj, "cancel") else {
+            return false;
+        };
+        let mut args = Args::default();
+        if let Some(msg) = msg {
+            args.kw.push((Rc::from("msg"), msg));
+        }
+        match interp.call_sync(&m, args) {
+            Ok(v) => ops::truthy(interp, &v).unwrap_or(false),
+            Err(_) => false,
+        }
+    }
+
+    fn task_cancel(&self, interp: &Interp, task: &Value, msg: Option<Value>) -> bool {
         let Some(f) = fstate(task) else { return false };
         let Some(ts) = &f.task else {
             return self.future_cancel(task, msg);
@@ -638,11 +658,7 @@ impl Runtime {
             .set(ts.num_cancels_requested.get() + 1);
         let waiter = ts.fut_waiter.borrow().clone();
         if let Some(w) = waiter {
-            let cancelled = if fstate(&w).is_some_and(|wf| wf.task.is_some()) {
-                self.task_cancel(&w, msg.clone())
-            } else {
-                self.future_cancel(&w, msg.clone())
-            };
+            let cancelled = self.cancel_any(interp, &w, msg.clone());
             if cancelled {
                 return true;
             }
@@ -739,11 +755,7 @@ impl Runtime {
                         *ts.fut_waiter.borrow_mut() = Some(fut.clone());
                         if ts.must_cancel.get() {
                             let msg = f.cancel_message.borrow().clone();
-                            let ok = if fstate(&fut).is_some_and(|x| x.task.is_some()) {
-                                self.task_cancel(&fut, msg)
-                            } else {
-                                self.future_cancel(&fut, msg)
-                            };
+                            let ok = self.cancel_any(interp, &fut, msg);
                             if ok {
                                 ts.must_cancel.set(false);
                             }
@@ -882,7 +894,7 @@ impl Runtime {
             .collect();
         if !pending.is_empty() {
             for t in &pending {
-                self.task_cancel(t, None);
+                self.task_cancel(interp, t, None);
             }
             let all = self.gather_all(&pending);
             let _ = self.run_until_complete(interp, &all).await;
@@ -996,14 +1008,6 @@ impl std::future::Future for StepPoll<'_> {
                 }
             }
         }
-    }
-}
-
-fn state_name(s: FState) -> &'static str {
-    match s {
-        FState::Pending => "PENDING",
-        FState::Cancelled => "CANCELLED",
-        FState::Finished => "FINISHED",
     }
 }
 
@@ -1298,6 +1302,12 @@ fn a_isfuture(_: &Interp, a: Args) -> PyResult<Value> {
 fn l_time(_: &Interp, _: Args) -> PyResult<Value> {
     Ok(Value::Float(rt()?.now.get()))
 }
+fn l_is_running(_: &Interp, _: Args) -> PyResult<Value> {
+    Ok(Value::Bool(rt()?.running.get()))
+}
+fn l_is_closed(_: &Interp, _: Args) -> PyResult<Value> {
+    Ok(Value::Bool(false))
+}
 fn l_create_future(_: &Interp, _: Args) -> PyResult<Value> {
     Ok(rt()?.new_future())
 }
@@ -1493,12 +1503,12 @@ fn task_state<'a>(a: &'a Args, m: &str) -> PyResult<(&'a FutureState, &'a TaskSt
         .ok_or_else(|| PyErr::type_error(format!("descriptor '{m}' requires a Task")))?;
     Ok((f, t))
 }
-fn t_cancel(_: &Interp, mut a: Args) -> PyResult<Value> {
+fn t_cancel(interp: &Interp, mut a: Args) -> PyResult<Value> {
     let msg = take_kw(&mut a, "msg")
         .or_else(|| a.pos.get(1).cloned())
         .filter(|m| !m.is_none());
     task_state(&a, "cancel")?;
-    Ok(Value::Bool(rt()?.task_cancel(&a.pos[0], msg)))
+    Ok(Value::Bool(rt()?.task_cancel(interp, &a.pos[0], msg)))
 }
 fn t_get_name(_: &Interp, a: Args) -> PyResult<Value> {
     Ok(Value::str(&task_state(&a, "get_name")?.1.name.borrow()))
@@ -1586,6 +1596,8 @@ fn make_classes() -> RuntimeClasses {
         vec![object],
         &[
             ("time", l_time),
+            ("is_running", l_is_running),
+            ("is_closed", l_is_closed),
             ("create_future", l_create_future),
             ("call_soon", l_call_soon),
             ("call_later", l_call_later),
