@@ -2554,3 +2554,59 @@ fn constant(c: &Constant) -> PyResult<Value> {
         Constant::Ellipsis => Value::Str(Rc::from("Ellipsis")),
     })
 }
+
+impl Interp {
+    /// A coroutine object whose body is a Rust future (`asyncio.sleep`, `agen.__anext__()`).
+    pub fn native_coro(&self, name: &str, body: crate::interp::value::BodyFuture) -> Value {
+        Value::Coroutine(Rc::new(Coroutine {
+            body: RefCell::new(Some(body)),
+            name: Rc::from(name),
+            qualname: Rc::from(name),
+            line: 0,
+            started: std::cell::Cell::new(false),
+            warn: Some(self.warn.clone()),
+        }))
+    }
+
+    /// `gen.throw(exc)`: raises `exc` at the generator's `yield`; `Some(v)` if it yields again.
+    pub async fn gen_throw(&self, g: &Generator, exc: PyErr) -> PyResult<Option<Value>> {
+        match g.state.get() {
+            GenState::Running => return Err(PyErr::value_error("generator already executing")),
+            GenState::Created | GenState::Done => {
+                g.body.borrow_mut().take();
+                g.state.set(GenState::Done);
+                return Err(exc);
+            }
+            GenState::Suspended => {}
+        }
+        *g.chan.thrown.borrow_mut() = Some(exc);
+        Resume { gen: g }.await
+    }
+
+    /// `gen.close()` / `await agen.aclose()`: throws `GeneratorExit` in and checks it was not
+    /// ignored.
+    pub async fn gen_close(&self, g: &Generator) -> PyResult<()> {
+        if matches!(g.state.get(), GenState::Created | GenState::Done) {
+            g.body.borrow_mut().take();
+            g.state.set(GenState::Done);
+            return Ok(());
+        }
+        match self.gen_throw(g, PyErr::bare("GeneratorExit")).await {
+            Ok(Some(_)) => Err(PyErr::new(
+                "RuntimeError",
+                if g.is_async {
+                    "async generator ignored GeneratorExit"
+                } else {
+                    "generator ignored GeneratorExit"
+                },
+            )),
+            Ok(None) => Ok(()),
+            Err(e)
+                if e.is("GeneratorExit") || e.is("StopIteration") || e.is("StopAsyncIteration") =>
+            {
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
+    }
+}

@@ -12,6 +12,7 @@ pub mod dict;
 pub mod error;
 pub mod eval;
 pub mod format;
+pub mod gen;
 pub mod methods;
 pub mod num;
 pub mod ops;

@@ -220,6 +220,7 @@ impl Builtins {
         );
         by_name.insert("ExceptionGroup", eg);
         crate::interp::methods::install(&by_name);
+        crate::interp::gen::install(&by_name["generator"], &by_name["async_generator"]);
         Builtins {
             object,
             by_name,
