@@ -190,13 +190,34 @@ pub fn exception_line(exc: &Instance) -> String {
 /// Renders a traceback like CPython: chained causes/contexts first, then
 /// `Traceback (most recent call last):`, one `File "<script>", line N, in func` frame per
 /// entry with its source line, then `Type: message`.
-pub fn format_traceback(exc: &Instance, source: &str) -> String {
+pub fn format_traceback(exc: &Rc<Instance>, interp: &crate::interp::Interp) -> String {
     let mut out = String::new();
-    format_chain(exc, source, &mut out, 0);
+    format_chain(exc, interp, &mut out, 0);
     out
 }
 
-fn format_chain(exc: &Instance, source: &str, out: &mut String, depth: usize) {
+/// `Type: message`, using a script-defined `__str__` when the class has one.
+pub fn exception_line_with(exc: &Rc<Instance>, interp: &crate::interp::Interp) -> String {
+    let name = exception_type_name(&exc.class);
+    let msg = match exc.class.lookup("__str__") {
+        Some(Value::Function(_)) => crate::interp::ops::str(interp, &Value::Instance(exc.clone()))
+            .unwrap_or_else(|_| exception_str(exc)),
+        _ => exception_str(exc),
+    };
+    if msg.is_empty() {
+        name
+    } else {
+        format!("{name}: {msg}")
+    }
+}
+
+fn format_chain(
+    exc: &Rc<Instance>,
+    interp: &crate::interp::Interp,
+    out: &mut String,
+    depth: usize,
+) {
+    let source = &*interp.source;
     if depth < 32 {
         if let Some(data) = exc.exc() {
             let (cause, context, suppress) = {
@@ -204,12 +225,12 @@ fn format_chain(exc: &Instance, source: &str, out: &mut String, depth: usize) {
                 (d.cause.clone(), d.context.clone(), d.suppress_context)
             };
             if let Some(Value::Instance(c)) = cause {
-                format_chain(&c, source, out, depth + 1);
+                format_chain(&c, interp, out, depth + 1);
                 out.push_str(
                     "\nThe above exception was the direct cause of the following exception:\n\n",
                 );
             } else if let (Some(Value::Instance(c)), false) = (context, suppress) {
-                format_chain(&c, source, out, depth + 1);
+                format_chain(&c, interp, out, depth + 1);
                 out.push_str(
                     "\nDuring handling of the above exception, another exception occurred:\n\n",
                 );
@@ -230,7 +251,7 @@ fn format_chain(exc: &Instance, source: &str, out: &mut String, depth: usize) {
             }
         }
     }
-    out.push_str(&exception_line(exc));
+    out.push_str(&exception_line_with(exc, interp));
     out.push('\n');
 }
 

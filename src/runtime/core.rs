@@ -439,7 +439,7 @@ impl Runtime {
                     if e.is("KeyboardInterrupt") || e.is("SystemExit") {
                         return Err(e);
                     }
-                    let text = format_traceback(e.exc(), &interp.source);
+                    let text = format_traceback(e.exc(), interp);
                     self.stderr.borrow_mut().push_str(&format!(
                         "Exception in callback {}\n{text}",
                         callable_name(&cb)
@@ -824,7 +824,7 @@ impl Runtime {
             type_name: crate::interp::error::exception_type_name(&exc.class),
             message: crate::interp::error::exception_str(exc),
             frames,
-            text: format_traceback(exc, &interp.source),
+            text: format_traceback(exc, interp),
         };
         let mut t = self.trace.borrow_mut();
         t.errors.push(info);
@@ -940,7 +940,7 @@ impl Runtime {
                     let msg = format!(
                         "Task exception was never retrieved\nfuture: {}\n{}",
                         future_repr(t),
-                        format_traceback(&e, &interp.source).trim_end()
+                        format_traceback(&e, interp).trim_end()
                     );
                     self.warn(
                         WarningKind::ExceptionNeverRetrieved,
