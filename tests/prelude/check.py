@@ -1,5 +1,6 @@
 """Prove the prelude faithful: run every case with real asyncio and with the
-prelude patched in, both on the virtual clock, and require identical output.
+prelude patched in, both on the virtual clock, and require identical output
+and an identical loop schedule (each loop turn, each callback run by name).
 
     python3 tests/prelude/check.py [-v] [FILTER...]
 
@@ -13,6 +14,7 @@ import glob
 import os
 import subprocess
 import sys
+import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, '..', '..'))
@@ -49,9 +51,11 @@ def run(path, prelude):
     cmd = [sys.executable, os.path.join(HERE, 'run_case.py')]
     if prelude:
         cmd.append('--prelude')
-    cmd.append(path)
-    p = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
-    return p.stdout, p.stderr, p.returncode
+    with tempfile.NamedTemporaryFile('r', suffix='.trace') as tf:
+        cmd += ['--loop-trace', tf.name, path]
+        p = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+        trace = tf.read()
+    return p.stdout, p.stderr, p.returncode, trace
 
 
 def main():
@@ -67,9 +71,15 @@ def main():
     failed = 0
     for case in cases:
         name = os.path.relpath(case, ROOT)
-        ref_out, ref_err, ref_rc = run(case, False)
-        out, err, rc = run(case, True)
-        if (ref_out, ref_rc) == (out, rc):
+        ref_out, ref_err, ref_rc, ref_trace = run(case, False)
+        out, err, rc, trace = run(case, True)
+        if (ref_out, ref_rc) == (out, rc) and ref_trace != trace:
+            failed += 1
+            print('FAIL', name, '(same output, different loop schedule)')
+            sys.stdout.writelines(list(difflib.unified_diff(
+                ref_trace.splitlines(True), trace.splitlines(True),
+                'asyncio', 'prelude', n=4))[:80])
+        elif (ref_out, ref_rc) == (out, rc):
             print('ok  ', name)
             if verbose:
                 sys.stdout.write(out)
