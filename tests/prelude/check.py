@@ -73,7 +73,11 @@ def main():
         name = os.path.relpath(case, ROOT)
         ref_out, ref_err, ref_rc, ref_trace = run(case, False)
         out, err, rc, trace = run(case, True)
-        if (ref_out, ref_rc) == (out, rc) and ref_trace != trace:
+        if ref_out.startswith('!! SyntaxError'):
+            failed += 1
+            print('FAIL', name, '(the case itself does not compile)')
+            sys.stdout.write(ref_out)
+        elif (ref_out, ref_rc) == (out, rc) and ref_trace != trace:
             failed += 1
             print('FAIL', name, '(same output, different loop schedule)')
             sys.stdout.writelines(list(difflib.unified_diff(
