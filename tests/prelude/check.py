@@ -3,6 +3,11 @@ prelude patched in, both on the virtual clock, and require identical output
 and an identical loop schedule (each loop turn, each callback run by name).
 
     python3 tests/prelude/check.py [-v] [--cases DIR] [FILTER...]
+    python3 tests/prelude/check.py --coroscope BIN [FILTER...]
+
+The second form runs the same cases with our interpreter
+(`BIN run FILE --timestamps`, e.g. target/release/coroscope) and compares its
+stdout (plus `!! ` + the last stderr line when it fails) with real asyncio's.
 
 Cases: tests/prelude/cases/*.py and tests/cases/async__*.py (or DIR/async__*.py).
 Also lints the prelude (no imports, only names the native API / interpreter
@@ -58,8 +63,25 @@ def run(path, prelude):
     return p.stdout, p.stderr, p.returncode, trace
 
 
+def run_coroscope(binary, path):
+    p = subprocess.run([binary, 'run', path, '--timestamps'], capture_output=True,
+                       text=True, timeout=60)
+    out = p.stdout
+    if p.returncode != 0:
+        if out and not out.endswith('\n'):
+            out += '\n'
+        lines = p.stderr.rstrip('\n').split('\n')
+        out += '!! ' + lines[-1] + '\n'
+    return out, p.stderr, p.returncode
+
+
 def main():
     argv = sys.argv[1:]
+    binary = None
+    if '--coroscope' in argv:
+        i = argv.index('--coroscope')
+        binary = argv[i + 1]
+        del argv[i:i + 2]
     verbose = '-v' in argv
     cases_dir = os.path.join(ROOT, 'tests', 'cases')
     if '--cases' in argv:
@@ -78,7 +100,13 @@ def main():
     for case in cases:
         name = os.path.relpath(case, ROOT) if case.startswith(ROOT) else case
         ref_out, ref_err, ref_rc, ref_trace = run(case, False)
-        out, err, rc, trace = run(case, True)
+        if binary is not None:
+            out, err, rc = run_coroscope(binary, case)
+            trace = ref_trace
+            if ref_rc != 0 and rc != 0:
+                rc = ref_rc  # compare the exception line, not the status
+        else:
+            out, err, rc, trace = run(case, True)
         if ref_out.startswith('!! SyntaxError') and case.startswith(HERE):
             failed += 1
             print('FAIL', name, '(the case itself does not compile)')
@@ -97,9 +125,10 @@ def main():
             failed += 1
             print('FAIL', name)
             sys.stdout.writelines(difflib.unified_diff(
-                ref_out.splitlines(True), out.splitlines(True), 'asyncio', 'prelude'))
+                ref_out.splitlines(True), out.splitlines(True), 'asyncio',
+                'coroscope' if binary else 'prelude'))
             if rc != ref_rc:
-                print('  exit status: asyncio %d, prelude %d' % (ref_rc, rc))
+                print('  exit status: asyncio %d, other %d' % (ref_rc, rc))
             if err and not ref_err:
                 sys.stdout.write(err)
     print('%d/%d cases identical%s' % (len(cases) - failed, len(cases),
