@@ -485,6 +485,7 @@ impl Interp {
         if let Some(this) = this {
             a.pos.insert(0, this);
         }
+        self.call_span.set(e.span);
         if let Value::Builtin(b) = &callee {
             if let crate::interp::value::BuiltinImpl::Sync(func) = b.imp {
                 let r = match &b.data {
@@ -732,6 +733,7 @@ impl Interp {
                         None => self.extend_kwargs(&mut a, &v)?,
                     }
                 }
+                self.call_span.set(e.span);
                 self.call(&callee, a).await
             }
             ExprKind::Await(inner) => {
@@ -1228,11 +1230,14 @@ impl Interp {
                 .await
             });
             let line = crate::interp::error::source_line(&self.source, func.def.name_span.start).0;
+            let created_line =
+                crate::interp::error::source_line(&self.source, self.call_span.get().start).0;
             let coro = Coroutine {
                 body: RefCell::new(Some(body)),
                 name,
                 qualname: func.qualname.clone(),
                 line,
+                created_line,
                 started: std::cell::Cell::new(false),
                 warn: Some(self.warn.clone()),
             };
@@ -2563,6 +2568,11 @@ impl Interp {
             name: Rc::from(name),
             qualname: Rc::from(name),
             line: 0,
+            created_line: crate::interp::error::source_line(
+                &self.source,
+                self.call_span.get().start,
+            )
+            .0,
             started: std::cell::Cell::new(false),
             warn: Some(self.warn.clone()),
         }))

@@ -110,14 +110,23 @@ fn ag_aclose(interp: &Interp, a: Args) -> PyResult<Value> {
     Ok(interp.native_coro("aclose", body))
 }
 
-/// Installs the methods into the `generator` and `async_generator` classes.
-pub fn install(generator: &Rc<Class>, async_generator: &Rc<Class>) {
+fn c_close(_: &Interp, a: Args) -> PyResult<Value> {
+    if let Some(Value::Coroutine(c)) = a.pos.first() {
+        c.started.set(true);
+        c.body.borrow_mut().take();
+    }
+    Ok(Value::None)
+}
+
+/// Installs the methods into the `generator`, `async_generator` and `coroutine` classes.
+pub fn install(generator: &Rc<Class>, async_generator: &Rc<Class>, coroutine: &Rc<Class>) {
     let add = |c: &Rc<Class>, methods: &[(&'static str, SyncFn)]| {
         let mut d = c.dict.borrow_mut();
         for (name, f) in methods {
             d.insert(Rc::from(*name), func(name, *f));
         }
     };
+    add(coroutine, &[("close", c_close)]);
     add(
         generator,
         &[

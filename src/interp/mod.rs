@@ -83,6 +83,8 @@ pub struct Interp {
     pub no_preempt: Cell<u32>,
     /// Imported modules by name.
     pub modules: RefCell<HashMap<Rc<str>, Value>>,
+    /// The span of the call being made (where a coroutine it creates was created).
+    pub call_span: Cell<crate::syntax::ast::Span>,
     /// Where dropped, never-awaited coroutines report.
     pub warn: Rc<dyn value::CoroutineWarn>,
 }
@@ -103,6 +105,7 @@ impl Interp {
             step_budget: Cell::new(u64::MAX),
             no_preempt: Cell::new(0),
             modules: RefCell::new(HashMap::new()),
+            call_span: Cell::new(crate::syntax::ast::Span::default()),
             warn: Rc::new(eval::WarnVia(me.clone())),
         })
     }

@@ -220,7 +220,11 @@ impl Builtins {
         );
         by_name.insert("ExceptionGroup", eg);
         crate::interp::methods::install(&by_name);
-        crate::interp::gen::install(&by_name["generator"], &by_name["async_generator"]);
+        crate::interp::gen::install(
+            &by_name["generator"],
+            &by_name["async_generator"],
+            &by_name["coroutine"],
+        );
         Builtins {
             object,
             by_name,

@@ -327,6 +327,8 @@ pub struct Coroutine {
     pub qualname: Rc<str>,
     /// 1-based line of its `def`.
     pub line: u32,
+    /// 1-based line of the call that created it (where a never-awaited warning points).
+    pub created_line: u32,
     /// True once it has been awaited or wrapped in a task.
     pub started: Cell<bool>,
     /// Where a never-awaited warning goes.
@@ -343,7 +345,7 @@ impl Drop for Coroutine {
     fn drop(&mut self) {
         if !self.started.get() {
             if let Some(w) = &self.warn {
-                w.never_awaited(&self.qualname, self.line);
+                w.never_awaited(&self.qualname, self.created_line);
             }
         }
     }

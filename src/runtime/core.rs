@@ -1177,6 +1177,11 @@ fn native_coro(interp: &Interp, name: &str, body: BodyFuture) -> Value {
         name: Rc::from(name),
         qualname: Rc::from(name),
         line: 0,
+        created_line: crate::interp::error::source_line(
+            &interp.source,
+            interp.call_span.get().start,
+        )
+        .0,
         started: Cell::new(false),
         warn: Some(interp.warn.clone()),
     }))
