@@ -3,7 +3,6 @@
 //! traceback text.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::interp::types;
@@ -35,7 +34,7 @@ impl std::fmt::Debug for PyErr {
 pub fn new_exception(class: Rc<Class>, args: Vec<Value>) -> Rc<Instance> {
     Rc::new(Instance {
         class,
-        dict: RefCell::new(HashMap::new()),
+        dict: RefCell::new(Default::default()),
         payload: Payload::Exc(RefCell::new(ExcData {
             args,
             ..ExcData::default()

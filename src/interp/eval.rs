@@ -78,6 +78,18 @@ impl Frame {
     }
 }
 
+/// How [`Interp::quick`] ran a statement.
+enum Quick<'a> {
+    /// Done at once.
+    Done(PyResult<Flow>),
+    /// An expression statement still to finish.
+    Expr(LocalBoxFuture<'a, PyResult<Value>>),
+    /// A statement still to finish.
+    Flow(LocalBoxFuture<'a, PyResult<Flow>>),
+    /// Needs the general path.
+    Slow,
+}
+
 /// A future that is either already resolved (the synchronous fast path) or boxed.
 pub enum Fut<'a, T> {
     /// Resolved without suspending.
@@ -1229,9 +1241,9 @@ impl Interp {
                 }
                 .await
             });
-            let line = crate::interp::error::source_line(&self.source, func.def.name_span.start).0;
+            let line = self.line_of(func.def.name_span.start);
             let created_line =
-                crate::interp::error::source_line(&self.source, self.call_span.get().start).0;
+                self.line_of(self.call_span.get().start);
             let coro = Coroutine {
                 body: RefCell::new(Some(body)),
                 name,
@@ -1467,7 +1479,7 @@ impl Interp {
         };
         let obj = Value::Instance(Rc::new(Instance {
             class: class.clone(),
-            dict: RefCell::new(AttrMap::new()),
+            dict: RefCell::new(AttrMap::default()),
             payload,
         }));
         match class.lookup("__init__") {
@@ -1527,7 +1539,7 @@ impl Interp {
             kw_defaults,
             closure,
             owner: RefCell::new(std::rc::Weak::new()),
-            attrs: RefCell::new(AttrMap::new()),
+            attrs: RefCell::new(AttrMap::default()),
         })))
     }
 
@@ -1562,7 +1574,7 @@ impl Interp {
         if bases.is_empty() {
             bases.push(types::builtins().object.clone());
         }
-        let ns = Rc::new(RefCell::new(AttrMap::new()));
+        let ns = Rc::new(RefCell::new(AttrMap::default()));
         let qualname: Rc<str> = match &f.func {
             Some(outer) => Rc::from(format!("{}.<locals>.{}", outer.qualname, def.name)),
             None => def.name.clone(),
@@ -1744,14 +1756,16 @@ impl Interp {
     // ----- statements -----
 
     /// Executes a block of statements.
-    pub fn exec_block<'a>(
-        &'a self,
-        f: &'a Frame,
-        body: &'a [Stmt],
-    ) -> LocalBoxFuture<'a, PyResult<Flow>> {
+    pub fn exec_block<'a>(&'a self, f: &'a Frame, body: &'a [Stmt]) -> LocalBoxFuture<'a, PyResult<Flow>> {
         Box::pin(async move {
             for stmt in body {
-                match self.exec_stmt(f, stmt).await {
+                let r = match self.quick(f, stmt) {
+                    Quick::Done(r) => r,
+                    Quick::Expr(fut) => fut.await.map(|_| Flow::Normal),
+                    Quick::Flow(fut) => fut.await,
+                    Quick::Slow => Box::pin(self.exec_stmt(f, stmt)).await,
+                };
+                match r {
                     Ok(Flow::Normal) => {}
                     Ok(flow) => return Ok(flow),
                     Err(e) => return Err(e.leave_stmt(&f.name, stmt.span)),
@@ -1759,6 +1773,62 @@ impl Interp {
             }
             Ok(Flow::Normal)
         })
+    }
+
+    /// The fast path of common statements: done at once, or a single small future, without
+    /// building the general statement state machine.
+    fn quick<'a>(&'a self, f: &'a Frame, stmt: &'a Stmt) -> Quick<'a> {
+        match &stmt.kind {
+            StmtKind::Expr(e) => match self.eval(f, e) {
+                Fut::Ready(Some(r)) => Quick::Done(r.map(|_| Flow::Normal)),
+                Fut::Ready(None) => Quick::Done(Err(PyErr::internal("expression polled twice"))),
+                Fut::Boxed(b) => Quick::Expr(b),
+            },
+            StmtKind::Assign { targets, value } if targets.len() == 1 => {
+                let target = &targets[0];
+                match self.eval(f, value) {
+                    Fut::Ready(Some(Ok(v))) => match self.assign(f, target, v) {
+                        Fut::Ready(Some(r)) => Quick::Done(r.map(|_| Flow::Normal)),
+                        Fut::Ready(None) => Quick::Done(Err(PyErr::internal("assignment polled twice"))),
+                        Fut::Boxed(b) => Quick::Flow(Box::pin(async move { b.await.map(|_| Flow::Normal) })),
+                    },
+                    Fut::Ready(Some(Err(e))) => Quick::Done(Err(e)),
+                    Fut::Ready(None) => Quick::Done(Err(PyErr::internal("expression polled twice"))),
+                    Fut::Boxed(b) => Quick::Flow(Box::pin(async move {
+                        let v = b.await?;
+                        self.assign(f, target, v).await.map(|_| Flow::Normal)
+                    })),
+                }
+            }
+            StmtKind::AugAssign { target, op, value } if is_sync(value) => match &target.kind {
+                ExprKind::Name { id, scope } => Quick::Done((|| {
+                    let cur = self.load_name(f, id, *scope)?;
+                    let rhs = self.eval_sync(f, value)?;
+                    let nv = ops::inplace(self, *op, &cur, &rhs).map_err(|e| e.at(stmt.span))?;
+                    self.store_name(f, id, *scope, nv)?;
+                    Ok(Flow::Normal)
+                })()),
+                _ => Quick::Slow,
+            },
+            StmtKind::Return(Some(e)) => match self.eval(f, e) {
+                Fut::Ready(Some(r)) => Quick::Done(r.map(Flow::Return)),
+                Fut::Ready(None) => Quick::Done(Err(PyErr::internal("expression polled twice"))),
+                Fut::Boxed(b) => Quick::Flow(Box::pin(async move { b.await.map(Flow::Return) })),
+            },
+            StmtKind::Return(None) => Quick::Done(Ok(Flow::Return(Value::None))),
+            StmtKind::Pass | StmtKind::Global(_) | StmtKind::Nonlocal(_) => Quick::Done(Ok(Flow::Normal)),
+            StmtKind::Break => Quick::Done(Ok(Flow::Break)),
+            StmtKind::Continue => Quick::Done(Ok(Flow::Continue)),
+            StmtKind::If { test, body, orelse } if is_sync(test) => {
+                match self.eval_sync(f, test).and_then(|t| ops::truthy(self, &t)) {
+                    Ok(true) => Quick::Flow(self.exec_block(f, body)),
+                    Ok(false) if orelse.is_empty() => Quick::Done(Ok(Flow::Normal)),
+                    Ok(false) => Quick::Flow(self.exec_block(f, orelse)),
+                    Err(e) => Quick::Done(Err(e)),
+                }
+            }
+            _ => Quick::Slow,
+        }
     }
 
     async fn exec_stmt(&self, f: &Frame, stmt: &Stmt) -> PyResult<Flow> {
@@ -2568,11 +2638,7 @@ impl Interp {
             name: Rc::from(name),
             qualname: Rc::from(name),
             line: 0,
-            created_line: crate::interp::error::source_line(
-                &self.source,
-                self.call_span.get().start,
-            )
-            .0,
+            created_line: self.line_of(self.call_span.get().start),
             started: std::cell::Cell::new(false),
             warn: Some(self.warn.clone()),
         }))

@@ -685,7 +685,7 @@ fn view(a: &Args, name: &str, kind: DictIterKind) -> PyResult<Value> {
     let d = this_dict(a, name)?;
     Ok(Value::Instance(Rc::new(Instance {
         class: view_class(kind),
-        dict: RefCell::new(HashMap::new()),
+        dict: RefCell::new(Default::default()),
         payload: Payload::Native(Box::new(DictView { dict: d, kind })),
     })))
 }
@@ -761,7 +761,7 @@ fn v_contains(interp: &Interp, a: Args) -> PyResult<Value> {
 fn view_class(kind: DictIterKind) -> Rc<Class> {
     thread_local! {
         static VIEWS: Vec<Rc<Class>> = [("dict_keys"), ("dict_values"), ("dict_items")].iter().map(|n| {
-            let c = types::make_class(n, "builtins", vec![types::builtins().object.clone()], TypeKind::User, HashMap::new());
+            let c = types::make_class(n, "builtins", vec![types::builtins().object.clone()], TypeKind::User, Default::default());
             let methods: &[(&'static str, SyncFn)] = &[("__iter__", v_iter), ("__len__", v_len), ("__repr__", v_repr), ("__contains__", v_contains)];
             for (name, f) in methods {
                 c.dict.borrow_mut().insert(Rc::from(*name), func(name, *f));

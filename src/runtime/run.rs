@@ -101,7 +101,7 @@ impl Session {
             }
             Ok(module) => {
                 let module = Rc::new(module);
-                let globals = Rc::new(RefCell::new(AttrMap::new()));
+                let globals = Rc::new(RefCell::new(AttrMap::default()));
                 globals
                     .borrow_mut()
                     .insert(Rc::from("__name__"), Value::str("__main__"));
