@@ -389,7 +389,7 @@ impl<'a> Lexer<'a> {
             }
         }
         self.pos = end;
-        let kind = match Kw::from_str(text) {
+        let kind = match Kw::from_text(text) {
             Some(kw) => TokenKind::Kw(kw),
             None => TokenKind::Name(Rc::from(text)),
         };

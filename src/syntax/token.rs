@@ -71,7 +71,7 @@ macro_rules! keywords {
         }
         impl Kw {
             /// The keyword spelled by `text`, if any.
-            pub fn from_str(text: &str) -> Option<Kw> {
+            pub fn from_text(text: &str) -> Option<Kw> {
                 match text {
                     $($text => Some(Kw::$name),)*
                     _ => None,

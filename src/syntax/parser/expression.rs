@@ -364,14 +364,10 @@ impl Parser<'_> {
 
     fn binary(&mut self, min_prec: u8) -> PResult<Expr> {
         let mut left = self.factor()?;
-        loop {
-            let (op, prec) = match self.peek() {
-                TokenKind::Op(o) => match binop_of(*o) {
-                    Some(x) => x,
-                    None => break,
-                },
-                _ => break,
-            };
+        while let Some((op, prec)) = match self.peek() {
+            TokenKind::Op(o) => binop_of(*o),
+            _ => None,
+        } {
             if prec < min_prec {
                 break;
             }
