@@ -271,6 +271,14 @@ fn random_and_truncated_inputs_never_panic() {
 }
 
 #[test]
+fn long_operator_chains_within_the_limit_parse_and_resolve() {
+    let src = format!("def f(a):\n    return a{}\n", " + a".repeat(300));
+    parse_module(&src).expect("a 300-term sum is fine");
+    let src = format!("x = ({})\n", "(".repeat(40) + "1" + &")".repeat(40));
+    parse_module(&src).expect("40 nested parentheses are fine");
+}
+
+#[test]
 fn deeply_nested_source_is_refused_without_overflowing_the_stack() {
     for depth in [150, 250, 1000, 100_000] {
         for (open, close) in [("(", ")"), ("[", "]"), ("{", "}")] {
@@ -284,6 +292,10 @@ fn deeply_nested_source_is_refused_without_overflowing_the_stack() {
         assert!(parse_module(&src).is_err());
         let src = format!("x = 1{}\n", " ** 1".repeat(depth));
         assert!(parse_module(&src).is_err());
+        for chain in [" + 1", "()", ".a", "[0]"] {
+            let src = format!("x = f{}\n", chain.repeat(depth * 10));
+            assert!(parse_module(&src).is_err(), "{chain} x {depth}");
+        }
         let mut src = String::new();
         for i in 0..depth.min(1000) {
             src.push_str(&" ".repeat(i));

@@ -363,6 +363,13 @@ impl Parser<'_> {
     }
 
     fn binary(&mut self, min_prec: u8) -> PResult<Expr> {
+        let saved = self.chain;
+        let r = self.binary_chain(min_prec);
+        self.chain = saved;
+        r
+    }
+
+    fn binary_chain(&mut self, min_prec: u8) -> PResult<Expr> {
         let mut left = self.factor()?;
         while let Some((op, prec)) = match self.peek() {
             TokenKind::Op(o) => binop_of(*o),
@@ -376,6 +383,7 @@ impl Parser<'_> {
             let right = self.binary(prec + 1);
             self.leave();
             let right = right?;
+            self.chain_step()?;
             let span = Span::new(left.span.start, right.span.end);
             left = mk(
                 ExprKind::BinOp {
@@ -446,8 +454,18 @@ impl Parser<'_> {
 
     /// `primary`: an atom followed by `.name`, `(args)` and `[slices]` trailers.
     pub(crate) fn primary(&mut self) -> PResult<Expr> {
+        let saved = self.chain;
+        let r = self.primary_chain();
+        self.chain = saved;
+        r
+    }
+
+    fn primary_chain(&mut self) -> PResult<Expr> {
         let mut e = self.atom()?;
         loop {
+            if matches!(self.peek(), TokenKind::Op(Op::Dot | Op::Lpar | Op::Lsqb)) {
+                self.chain_step()?;
+            }
             match self.peek() {
                 TokenKind::Op(Op::Dot) => {
                     self.bump();

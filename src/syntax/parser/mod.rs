@@ -22,6 +22,11 @@ use super::token::{Kw, Op, Token, TokenKind};
 /// so the cap keeps the native and wasm stacks safe).
 const MAX_DEPTH: usize = 100;
 
+/// The deepest expression tree the parser builds: left-associative chains (`a + b + ...`,
+/// `f()()...`, `a.b.c...`) nest the tree without recursing in the parser, but later passes
+/// (scopes, evaluator, even `Drop`) recurse over the tree, so its depth is capped too.
+const MAX_TREE_DEPTH: usize = 400;
+
 type PResult<T> = Result<T, SyntaxError>;
 
 /// Parses a module without resolving scopes (see [`super::parse_module`]).
@@ -64,6 +69,8 @@ pub(crate) struct Parser<'a> {
     depth: usize,
     /// How many brackets enclose the current position (for "Perhaps you forgot a comma?").
     parens: usize,
+    /// Extra tree depth from the left-associative chains being built.
+    chain: usize,
 }
 
 impl<'a> Parser<'a> {
@@ -82,6 +89,7 @@ impl<'a> Parser<'a> {
             reached_end: std::cell::Cell::new(false),
             depth,
             parens,
+            chain: 0,
         }
     }
 
@@ -234,6 +242,19 @@ impl<'a> Parser<'a> {
         if self.depth > MAX_DEPTH {
             let span = self.tok().span;
             return Err(SyntaxError::new("too many nested parentheses", span));
+        }
+        Ok(())
+    }
+
+    /// Accounts for one more level of a left-associative chain.
+    fn chain_step(&mut self) -> PResult<()> {
+        self.chain += 1;
+        if self.depth + self.chain > MAX_TREE_DEPTH {
+            let span = self.tok().span;
+            return Err(SyntaxError::new(
+                format!("expression too complex (more than {MAX_TREE_DEPTH} nested operations)"),
+                span,
+            ));
         }
         Ok(())
     }
