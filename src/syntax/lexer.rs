@@ -273,8 +273,9 @@ impl<'a> Lexer<'a> {
                 return Ok(true);
             }
             Some(b'\\') => {
-                // A continuation right after the indentation: CPython treats the indentation
-                // as significant; keep it simple and do the same.
+                // A line continuation right after the indentation: like CPython, the line
+                // does not count for indentation.
+                return Ok(false);
             }
             _ => {}
         }
@@ -312,15 +313,20 @@ impl<'a> Lexer<'a> {
                 span: Span::new(s as u32, here as u32),
             });
         } else {
+            let mut dedents = 0;
             while self.indents.len() > 1 && col < self.indents[self.indents.len() - 1].0 {
                 self.indents.pop();
-                self.tokens.push(Token {
-                    kind: TokenKind::Dedent,
-                    span: Span::new(here as u32, here as u32),
-                });
+                dedents += 1;
             }
             let (top, alttop) = *self.indents.last().expect("indent stack never empty");
-            if col != top {
+            if col == top {
+                for _ in 0..dedents {
+                    self.tokens.push(Token {
+                        kind: TokenKind::Dedent,
+                        span: Span::new(here as u32, here as u32),
+                    });
+                }
+            } else {
                 let eol = self.src[here..]
                     .find('\n')
                     .map_or(self.src.len(), |i| here + i);

@@ -1310,7 +1310,7 @@ impl Checker {
                 if i > 0 {
                     me.expr(&g.iter)?;
                 }
-                me.expr(&g.target)?;
+                me.assign_target(&g.target)?;
                 for x in &g.ifs {
                     me.expr(x)?;
                 }

@@ -167,7 +167,10 @@ impl Parser<'_> {
         let eq = self.span();
         let save = self.pos;
         self.bump();
+        let was = self.speculating;
+        self.speculating = true;
         let rhs = self.bitwise_or().ok();
+        self.speculating = was;
         let followed = self.at_op(Op::Equal) || self.at_op(Op::ColonEqual);
         self.pos = save;
         match (rhs, followed) {
@@ -218,7 +221,7 @@ impl Parser<'_> {
             let if_span = self.bump().span;
             let test = self.disjunction()?;
             if !self.eat_kw(Kw::Else) {
-                if !self.starts_expr() {
+                if !self.starts_expr() && !self.at_op(Op::Colon) {
                     return Err(SyntaxError::new(
                         "expected 'else' after 'if' expression",
                         Span::new(body.span.start, test.span.end),
@@ -240,22 +243,42 @@ impl Parser<'_> {
         } else {
             body
         };
-        if self.parens > 0 && self.starts_atom() && !self.at_kw(Kw::Lambda) {
-            let name_then_string =
-                matches!(e.kind, ExprKind::Name { .. }) && matches!(self.peek(), TokenKind::Str(_));
-            if !name_then_string {
-                let save = self.pos;
-                let next = self.expression().ok();
-                self.pos = save;
-                if let Some(b) = next {
-                    return Err(SyntaxError::new(
-                        "invalid syntax. Perhaps you forgot a comma?",
-                        Span::new(e.span.start, b.span.end),
-                    ));
-                }
-            }
-        }
+        self.forgot_comma_check(&e)?;
         Ok(e)
+    }
+
+    /// Inside brackets, an expression directly followed by another one: CPython's
+    /// "invalid syntax. Perhaps you forgot a comma?" (from `a` to the end of `b`).
+    pub(crate) fn forgot_comma_check(&mut self, a: &Expr) -> PResult<()> {
+        if self.parens == 0 || self.speculating {
+            return Ok(());
+        }
+        let starts = self.starts_atom()
+            || self.at_kw(Kw::Not)
+            || self.at_kw(Kw::Await)
+            || self.at_op(Op::Tilde);
+        let name_then_string =
+            matches!(a.kind, ExprKind::Name { .. }) && matches!(self.peek(), TokenKind::Str(_));
+        if !starts || name_then_string {
+            return Ok(());
+        }
+        let save = self.pos;
+        self.speculating = true;
+        let b = self.expression().ok();
+        if b.is_some() && self.eat_op(Op::Equal) {
+            // CPython's keyword-argument rules look one expression further.
+            let _ = self.expression();
+            let _ = self.peek();
+        }
+        self.speculating = false;
+        self.pos = save;
+        match b {
+            Some(b) => Err(SyntaxError::new(
+                "invalid syntax. Perhaps you forgot a comma?",
+                Span::new(a.span.start, b.span.end),
+            )),
+            None => Ok(()),
+        }
     }
 
     fn bool_op(&mut self, kw: Kw) -> PResult<Expr> {
@@ -743,6 +766,9 @@ impl Parser<'_> {
             } else {
                 self.bitwise_or()?
             };
+            if !self.at_kw(Kw::In) && !self.at_op(Op::Comma) {
+                self.forgot_comma_check(&e)?;
+            }
             elts.push(e);
             trailing = false;
             if !self.eat_op(Op::Comma) {
@@ -896,6 +922,18 @@ impl Parser<'_> {
         Ok(mk(ExprKind::Tuple(elts), Span::new(start, end)))
     }
 
+    /// `[a, b for ...]`: CPython's hint about the missing parentheses.
+    fn check_unparenthesized_comprehension_target(&mut self, elts: &[Expr]) -> PResult<()> {
+        if self.at_kw(Kw::For) || self.at_kw(Kw::Async) {
+            let span = Span::new(elts[0].span.start, elts[elts.len() - 1].span.end);
+            return Err(SyntaxError::new(
+                "did you forget parentheses around the comprehension target?",
+                span,
+            ));
+        }
+        Ok(())
+    }
+
     fn check_comprehension_elt(&self, e: &Expr) -> PResult<()> {
         if let ExprKind::Starred(_) = e.kind {
             return Err(SyntaxError::new(
@@ -924,6 +962,7 @@ impl Parser<'_> {
                 }
                 elts.push(self.star_named_expression()?);
             }
+            self.check_unparenthesized_comprehension_target(&elts)?;
         }
         let end = self.expect_op(Op::Rsqb)?.end;
         Ok(mk(ExprKind::List(elts), Span::new(start, end)))
@@ -1013,6 +1052,7 @@ impl Parser<'_> {
             }
             elts.push(self.star_named_expression()?);
         }
+        self.check_unparenthesized_comprehension_target(&elts)?;
         let end = self.expect_op(Op::Rbrace)?.end;
         Ok(mk(ExprKind::Set(elts), Span::new(start, end)))
     }
@@ -1099,8 +1139,12 @@ impl Parser<'_> {
                     ));
                 }
                 params.kwarg = Some(p);
-                self.eat_op(Op::Comma);
-                if !close(self) {
+                if self.eat_op(Op::Comma)
+                    && (matches!(self.peek(), TokenKind::Name(_))
+                        || self.at_op(Op::Star)
+                        || self.at_op(Op::DoubleStar)
+                        || self.at_op(Op::Slash))
+                {
                     return Err(SyntaxError::new(
                         "arguments cannot follow var-keyword argument",
                         self.span(),

@@ -44,6 +44,10 @@ pub fn parse(source: &str) -> Result<Module, SyntaxError> {
 
 /// Decides between a parser error and a lexer error found later, as CPython does.
 fn choose_error(source: &str, e: SyntaxError, le: LexError, reached_end: bool) -> SyntaxError {
+    // Errors at an INDENT/DEDENT token are final in CPython (it does not look further).
+    if e.message == "unexpected indent" || e.message == "unexpected unindent" {
+        return e;
+    }
     if reached_end {
         return le.error;
     }
@@ -71,6 +75,8 @@ pub(crate) struct Parser<'a> {
     parens: usize,
     /// Extra tree depth from the left-associative chains being built.
     chain: usize,
+    /// Inside a speculative parse for an error hint: no further hints.
+    speculating: bool,
 }
 
 impl<'a> Parser<'a> {
@@ -90,6 +96,7 @@ impl<'a> Parser<'a> {
             depth,
             parens,
             chain: 0,
+            speculating: false,
         }
     }
 
@@ -200,6 +207,38 @@ impl<'a> Parser<'a> {
         } else {
             self.invalid_syntax()
         }
+    }
+
+    /// Where CPython reports errors found at the current token: a DEDENT or the end of file
+    /// has no text, so CPython points at the end of the last line instead.
+    fn anchor(&self) -> Span {
+        let t = self.tok();
+        let text_end = self.src.trim_end_matches(['\n', '\r']).len();
+        if matches!(t.kind, TokenKind::Dedent | TokenKind::EndMarker)
+            && t.span.start as usize >= text_end
+        {
+            return Span::new(text_end as u32, text_end as u32);
+        }
+        t.span
+    }
+
+    /// A token CPython's grammar forces (`&&':'`): any other token gives "expected ':'".
+    fn expect_forced(&mut self, op: Op) -> PResult<Span> {
+        if self.at_op(op) {
+            return Ok(self.bump().span);
+        }
+        if self.lex_failed && self.at_end() {
+            return Err(self.invalid_syntax());
+        }
+        let span = if matches!(self.peek(), TokenKind::Newline) {
+            Span::new(self.prev_end(), self.prev_end())
+        } else {
+            self.tok().span
+        };
+        Err(SyntaxError::new(
+            format!("expected '{}'", op.as_str()),
+            span,
+        ))
     }
 
     fn at_end(&self) -> bool {

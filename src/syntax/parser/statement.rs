@@ -383,6 +383,13 @@ impl Parser<'_> {
                 ))
             }
             TokenKind::Op(Op::Colon) => {
+                let save = self.pos;
+                self.bump();
+                let annotated = self.starts_expr();
+                self.pos = save;
+                if !annotated {
+                    return Err(self.invalid_syntax());
+                }
                 match &first.kind {
                     ExprKind::Name { .. }
                     | ExprKind::Attribute { .. }
@@ -506,20 +513,12 @@ impl Parser<'_> {
         self.bump();
         if !matches!(self.peek(), TokenKind::Indent) {
             let line = self.line_of(header_start);
-            let span = self.span();
             if self.lex_failed && self.at_end() {
                 return Err(self.invalid_syntax());
             }
-            let span = if matches!(self.peek(), TokenKind::EndMarker | TokenKind::Dedent) {
-                let e = self.src.len() as u32;
-                let _ = span;
-                Span::new(e, e)
-            } else {
-                span
-            };
             return Err(SyntaxError::indentation(
                 format!("expected an indented block after {what} on line {line}"),
-                span,
+                self.anchor(),
             ));
         }
         self.bump();
@@ -568,7 +567,7 @@ impl Parser<'_> {
     fn else_block(&mut self, end: &mut u32) -> PResult<Vec<Stmt>> {
         if self.at_kw(Kw::Else) {
             let start = self.bump().span.start;
-            self.expect_op(Op::Colon)?;
+            self.expect_forced(Op::Colon)?;
             let body = self.block("'else' statement", start)?;
             *end = Self::body_end(&body, *end);
             return Ok(body);
@@ -650,6 +649,10 @@ impl Parser<'_> {
             loop {
                 match self.with_item() {
                     Ok(it) => tmp.push(it),
+                    Err(e) if e.message.ends_with("Perhaps you forgot a comma?") => {
+                        self.parens -= 1;
+                        return Err(e);
+                    }
                     Err(_) => {
                         ok = false;
                         break;
@@ -688,7 +691,7 @@ impl Parser<'_> {
 
     fn try_stmt(&mut self) -> PResult<Stmt> {
         let start = self.bump().span.start;
-        self.expect_op(Op::Colon)?;
+        self.expect_forced(Op::Colon)?;
         let body = self.block("'try' statement", start)?;
         let mut end = Self::body_end(&body, start);
         let mut handlers = Vec::new();
@@ -756,12 +759,12 @@ impl Parser<'_> {
         let mut finalbody = Vec::new();
         if self.at_kw(Kw::Finally) {
             let fstart = self.bump().span.start;
-            self.expect_op(Op::Colon)?;
+            self.expect_forced(Op::Colon)?;
             finalbody = self.block("'finally' statement", fstart)?;
             end = Self::body_end(&finalbody, end);
         }
         if handlers.is_empty() && finalbody.is_empty() {
-            let span = self.span();
+            let span = self.anchor();
             if self.lex_failed && self.at_end() {
                 return Err(self.invalid_syntax());
             }
@@ -810,7 +813,7 @@ impl Parser<'_> {
         let def_start = self.bump().span.start;
         let start = async_start.unwrap_or(def_start);
         let (name, name_span) = self.expect_name()?;
-        self.expect_op(Op::Lpar)?;
+        self.expect_forced(Op::Lpar)?;
         self.parens += 1;
         let params = self.parameters(true);
         self.parens -= 1;
@@ -821,7 +824,7 @@ impl Parser<'_> {
         } else {
             None
         };
-        self.expect_op(Op::Colon)?;
+        self.expect_forced(Op::Colon)?;
         let body = self.block("function definition", start)?;
         let end = Self::body_end(&body, start);
         Ok(stmt(
