@@ -191,7 +191,17 @@ impl<'a> Lexer<'a> {
                         self.pos += 1;
                     }
                     match self.peek() {
-                        Some(b'\n') => self.pos += 1,
+                        Some(b'\n') => {
+                            self.pos += 1;
+                            if self.pos >= self.src.len() {
+                                return Err(err(
+                                    "unexpected EOF while parsing",
+                                    start + 1,
+                                    start + 1,
+                                    LexErrorKind::Deferred,
+                                ));
+                            }
+                        }
                         None => {
                             return Err(err(
                                 "unexpected EOF while parsing",
@@ -585,13 +595,8 @@ impl<'a> Lexer<'a> {
                 self.digits(10)?;
                 is_float = true;
             } else {
+                // Not an exponent (e.g. `0else`): the `e` starts the next token.
                 self.pos = save;
-                return Err(err(
-                    "invalid decimal literal",
-                    save + 1,
-                    save + 1,
-                    LexErrorKind::Direct,
-                ));
             }
         }
         let text: String = self.src[start..self.pos]

@@ -92,6 +92,15 @@ impl Parser<'_> {
         }
     }
 
+    /// True if the token after the current one can start an expression.
+    pub(crate) fn next_starts_expr(&mut self) -> bool {
+        let save = self.pos;
+        self.bump();
+        let r = self.starts_expr();
+        self.pos = save;
+        r
+    }
+
     /// `star_expressions`: one or more (possibly starred) expressions; a tuple if a comma.
     pub(crate) fn star_expressions(&mut self) -> PResult<Expr> {
         let first = self.star_expression()?;
@@ -150,7 +159,7 @@ impl Parser<'_> {
             }
         }
         let e = self.expression()?;
-        if self.at_op(Op::ColonEqual) {
+        if self.at_op(Op::ColonEqual) && self.next_starts_expr() {
             return Err(SyntaxError::new(
                 format!("cannot use assignment expressions with {}", expr_name(&e)),
                 e.span,
@@ -218,10 +227,22 @@ impl Parser<'_> {
         }
         let body = self.disjunction()?;
         let e = if self.at_kw(Kw::If) {
+            if self.speculating {
+                // PEG semantics: an incomplete `a if b` is just `a`.
+                let save = self.pos;
+                self.bump();
+                let ok = self.disjunction().is_ok()
+                    && self.eat_kw(Kw::Else)
+                    && self.expression().is_ok();
+                self.pos = save;
+                if !ok {
+                    return Ok(body);
+                }
+            }
             let if_span = self.bump().span;
             let test = self.disjunction()?;
             if !self.eat_kw(Kw::Else) {
-                if !self.starts_expr() && !self.at_op(Op::Colon) {
+                if !self.at_op(Op::Colon) {
                     return Err(SyntaxError::new(
                         "expected 'else' after 'if' expression",
                         Span::new(body.span.start, test.span.end),
@@ -250,7 +271,7 @@ impl Parser<'_> {
     /// Inside brackets, an expression directly followed by another one: CPython's
     /// "invalid syntax. Perhaps you forgot a comma?" (from `a` to the end of `b`).
     pub(crate) fn forgot_comma_check(&mut self, a: &Expr) -> PResult<()> {
-        if self.parens == 0 || self.speculating {
+        if self.speculating {
             return Ok(());
         }
         let starts = self.starts_atom()
@@ -262,6 +283,8 @@ impl Parser<'_> {
         if !starts || name_then_string {
             return Ok(());
         }
+        // CPython parses `b` even outside brackets (which may run into the end of the file
+        // inside an unclosed bracket), but only suggests the comma inside brackets.
         let save = self.pos;
         self.speculating = true;
         let b = self.expression().ok();
@@ -273,11 +296,11 @@ impl Parser<'_> {
         self.speculating = false;
         self.pos = save;
         match b {
-            Some(b) => Err(SyntaxError::new(
+            Some(b) if self.parens > 0 => Err(SyntaxError::new(
                 "invalid syntax. Perhaps you forgot a comma?",
                 Span::new(a.span.start, b.span.end),
             )),
-            None => Ok(()),
+            _ => Ok(()),
         }
     }
 
@@ -491,6 +514,9 @@ impl Parser<'_> {
             }
             match self.peek() {
                 TokenKind::Op(Op::Dot) => {
+                    if self.speculating && !matches!(self.peek_nth(1), TokenKind::Name(_)) {
+                        return Ok(e);
+                    }
                     self.bump();
                     let (attr, aspan) = self.expect_name()?;
                     let span = Span::new(e.span.start, aspan.end);
@@ -653,7 +679,7 @@ impl Parser<'_> {
                             Span::new(e.span.start, self.span().end),
                         ));
                     }
-                    if self.at_op(Op::ColonEqual) {
+                    if self.at_op(Op::ColonEqual) && self.next_starts_expr() {
                         return Err(SyntaxError::new(
                             format!("cannot use assignment expressions with {}", expr_name(&e)),
                             e.span,
@@ -785,11 +811,11 @@ impl Parser<'_> {
             let end = self.prev_end();
             mk(ExprKind::Tuple(elts), Span::new(start, end))
         };
+        self.check_store(&target)?;
         if !self.at_kw(Kw::In) {
             let _ = in_comprehension;
             return Err(self.invalid_syntax());
         }
-        self.check_store(&target)?;
         Ok(target)
     }
 

@@ -38,12 +38,25 @@ pub fn parse(source: &str) -> Result<Module, SyntaxError> {
         (Ok(m), None) => Ok(m),
         (Ok(_), Some(le)) => Err(le.error),
         (Err(e), None) => Err(e),
-        (Err(e), Some(le)) => Err(choose_error(source, e, le, p.reached_end.get())),
+        (Err(e), Some(le)) => {
+            let furthest = p.tokens[p.furthest.get().min(p.tokens.len() - 1)]
+                .span
+                .start;
+            let furthest_line = line_col(source, furthest as usize).0;
+            Err(choose_error(e, le, p.reached_end.get(), furthest_line))
+        }
     }
 }
 
-/// Decides between a parser error and a lexer error found later, as CPython does.
-fn choose_error(source: &str, e: SyntaxError, le: LexError, reached_end: bool) -> SyntaxError {
+/// Decides between a parser error and a lexer error found later, as CPython does: after a
+/// parse error it tokenizes the rest of the file; a tokenizer error wins, and so does an
+/// unclosed bracket opened before the line of the furthest token the parser looked at.
+fn choose_error(
+    e: SyntaxError,
+    le: LexError,
+    reached_end: bool,
+    furthest_line: usize,
+) -> SyntaxError {
     // Errors at an INDENT/DEDENT token are final in CPython (it does not look further).
     if e.message == "unexpected indent" || e.message == "unexpected unindent" {
         return e;
@@ -53,9 +66,7 @@ fn choose_error(source: &str, e: SyntaxError, le: LexError, reached_end: bool) -
     }
     match le.kind {
         LexErrorKind::Direct => le.error,
-        LexErrorKind::Unclosed(line) if e.line(source) > line => le.error,
-        // CPython only suggests a missing comma when the brackets are closed.
-        LexErrorKind::Unclosed(_) if e.message.ends_with("Perhaps you forgot a comma?") => le.error,
+        LexErrorKind::Unclosed(line) if furthest_line > line => le.error,
         _ => e,
     }
 }
@@ -69,6 +80,8 @@ pub(crate) struct Parser<'a> {
     lex_failed: bool,
     /// The parser looked at the final token (so a lexing error there is the real error).
     reached_end: std::cell::Cell<bool>,
+    /// The furthest token index the parser looked at (including speculative parses).
+    furthest: std::cell::Cell<usize>,
     /// Current recursion depth (expressions and blocks).
     depth: usize,
     /// How many brackets enclose the current position (for "Perhaps you forgot a comma?").
@@ -93,6 +106,7 @@ impl<'a> Parser<'a> {
             pos: 0,
             lex_failed,
             reached_end: std::cell::Cell::new(false),
+            furthest: std::cell::Cell::new(0),
             depth,
             parens,
             chain: 0,
@@ -129,6 +143,9 @@ impl<'a> Parser<'a> {
         if self.pos + 1 >= self.tokens.len() {
             self.reached_end.set(true);
         }
+        if self.pos > self.furthest.get() {
+            self.furthest.set(self.pos);
+        }
         let i = self.pos.min(self.tokens.len() - 1);
         &self.tokens[i]
     }
@@ -139,6 +156,9 @@ impl<'a> Parser<'a> {
 
     fn peek_nth(&self, n: usize) -> &TokenKind {
         let i = (self.pos + n).min(self.tokens.len() - 1);
+        if i > self.furthest.get() {
+            self.furthest.set(i);
+        }
         &self.tokens[i].kind
     }
 

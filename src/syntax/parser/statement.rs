@@ -328,6 +328,18 @@ impl Parser<'_> {
                 self.pos = save;
             }
         }
+        if self.at_op(Op::ColonEqual)
+            && self.next_starts_expr()
+            && !matches!(first.kind, ExprKind::Name { .. })
+        {
+            return Err(SyntaxError::new(
+                format!(
+                    "cannot use assignment expressions with {}",
+                    expr_name(&first)
+                ),
+                first.span,
+            ));
+        }
         match self.peek().clone() {
             TokenKind::Op(Op::Equal) => {
                 let mut targets = vec![first];
@@ -345,8 +357,9 @@ impl Parser<'_> {
                     }
                     break;
                 }
+                let single = targets.len() == 1;
                 for t in &targets {
-                    self.check_assign_target(t)?;
+                    self.check_assign_target(t, single)?;
                 }
                 let end = self.prev_end();
                 Ok(stmt(StmtKind::Assign { targets, value }, start, end))
@@ -457,7 +470,7 @@ impl Parser<'_> {
     }
 
     /// Checks an assignment target, with CPython's messages.
-    fn check_assign_target(&self, t: &Expr) -> PResult<()> {
+    fn check_assign_target(&self, t: &Expr, single: bool) -> PResult<()> {
         if let ExprKind::Yield(_) | ExprKind::YieldFrom(_) = t.kind {
             return Err(SyntaxError::new(
                 "assignment to yield expression not possible",
@@ -482,7 +495,7 @@ impl Parser<'_> {
                 | ExprKind::Constant(Constant::Bool(_))
                 | ExprKind::Constant(Constant::None)
         );
-        if !excluded && is_bitwise_level(last) {
+        if single && !excluded && is_bitwise_level(last) {
             if let Some(inner) = invalid_target(last, TargetKind::Store) {
                 let first_bad = bad.span == inner.span || !matches!(t.kind, ExprKind::Tuple(_));
                 if first_bad || std::ptr::eq(last, t) {
