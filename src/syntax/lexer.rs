@@ -634,12 +634,9 @@ impl<'a> Lexer<'a> {
         let start = self.pos;
         let rest = &self.src[start..];
         let Some(&(text, op)) = OPERATORS.iter().find(|(t, _)| rest.starts_with(t)) else {
-            return Err(err(
-                "invalid syntax",
-                start,
-                start + 1,
-                LexErrorKind::Deferred,
-            ));
+            self.pos += 1;
+            self.push(TokenKind::Invalid(c as char), start, start + 1);
+            return Ok(());
         };
         match op {
             Op::Lpar | Op::Lsqb | Op::Lbrace => {

@@ -240,7 +240,18 @@ impl Parser<'_> {
                 }
             }
             let if_span = self.bump().span;
-            let test = self.disjunction()?;
+            let test_start = self.pos;
+            let test = match self.disjunction() {
+                Ok(t) => t,
+                Err(e) if e.message == "invalid syntax" && self.pos > test_start + 1 => {
+                    // PEG: a shorter test parsed, and no `else` follows it.
+                    return Err(SyntaxError::new(
+                        "expected 'else' after 'if' expression",
+                        Span::new(body.span.start, self.tokens[test_start].span.end),
+                    ));
+                }
+                Err(e) => return Err(e),
+            };
             if !self.eat_kw(Kw::Else) {
                 if !self.at_op(Op::Colon) {
                     return Err(SyntaxError::new(
@@ -677,12 +688,6 @@ impl Parser<'_> {
                         return Err(SyntaxError::new(
                             "expression cannot contain assignment, perhaps you meant \"==\"?",
                             Span::new(e.span.start, self.span().end),
-                        ));
-                    }
-                    if self.at_op(Op::ColonEqual) && self.next_starts_expr() {
-                        return Err(SyntaxError::new(
-                            format!("cannot use assignment expressions with {}", expr_name(&e)),
-                            e.span,
                         ));
                     }
                     e

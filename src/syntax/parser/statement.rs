@@ -723,6 +723,10 @@ impl Parser<'_> {
             }
             let mut type_ = None;
             let mut name = None;
+            if matches!(self.peek(), TokenKind::Newline) {
+                let at = self.prev_end();
+                return Err(SyntaxError::new("expected ':'", Span::new(at, at)));
+            }
             if !self.at_op(Op::Colon) {
                 let t = self.expression()?;
                 if self.at_op(Op::Comma) {
