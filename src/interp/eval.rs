@@ -252,7 +252,10 @@ impl Future for Resume<'_> {
             Poll::Ready(r) => {
                 *slot = None;
                 gen.state.set(GenState::Done);
-                Poll::Ready(r.map(|_| None))
+                Poll::Ready(r.map(|v| {
+                    *gen.chan.returned.borrow_mut() = Some(v);
+                    None
+                }))
             }
             Poll::Pending => match gen.chan.yielded.borrow_mut().take() {
                 Some(v) => {
@@ -269,42 +272,10 @@ impl Future for Resume<'_> {
 }
 
 /// Is `e` free of calls, awaits, yields, comprehensions and walrus, so that it can be
-/// evaluated synchronously without side effects of its own?
+/// evaluated synchronously without side effects of its own? (Computed by the parser.)
+#[inline]
 pub fn is_sync(e: &Expr) -> bool {
-    match &e.kind {
-        ExprKind::Constant(_) | ExprKind::Name { .. } => true,
-        ExprKind::Attribute { value, .. } => is_sync(value),
-        ExprKind::BinOp { left, right, .. } => is_sync(left) && is_sync(right),
-        ExprKind::UnaryOp { operand, .. } => is_sync(operand),
-        ExprKind::Compare {
-            left, comparators, ..
-        } => is_sync(left) && comparators.iter().all(is_sync),
-        ExprKind::BoolOp { values, .. } => values.iter().all(is_sync),
-        ExprKind::IfExp { test, body, orelse } => is_sync(test) && is_sync(body) && is_sync(orelse),
-        ExprKind::Subscript { value, slice } => is_sync(value) && is_sync(slice),
-        ExprKind::Slice { lower, upper, step } => [lower, upper, step]
-            .iter()
-            .all(|x| x.as_ref().is_none_or(|x| is_sync(x))),
-        ExprKind::Tuple(items) | ExprKind::List(items) | ExprKind::Set(items) => {
-            items.iter().all(is_sync)
-        }
-        ExprKind::Starred(v) => is_sync(v),
-        ExprKind::Dict { keys, values } => {
-            keys.iter().flatten().all(is_sync) && values.iter().all(is_sync)
-        }
-        ExprKind::JoinedStr(parts) => parts_sync(parts),
-        ExprKind::Lambda(_) => false,
-        _ => false,
-    }
-}
-
-fn parts_sync(parts: &[FStringPart]) -> bool {
-    parts.iter().all(|p| match p {
-        FStringPart::Literal(_) => true,
-        FStringPart::Formatted {
-            value, format_spec, ..
-        } => is_sync(value) && format_spec.as_ref().is_none_or(|s| parts_sync(s)),
-    })
+    e.sync
 }
 
 fn unbound_local(name: &str) -> PyErr {
@@ -773,6 +744,18 @@ impl Interp {
                     .gen
                     .clone()
                     .ok_or_else(|| PyErr::internal("yield outside generator"))?;
+                if let Value::Generator(g) = &v {
+                    let mut sent = None;
+                    while let Some(x) = self.gen_resume(g, sent.take()).await? {
+                        let s = YieldLeaf {
+                            chan: chan.clone(),
+                            value: Some(x),
+                        }
+                        .await?;
+                        sent = Some(s);
+                    }
+                    return Ok(g.chan.returned.borrow_mut().take().unwrap_or(Value::None));
+                }
                 let it = self.iter(&v)?;
                 while let Some(x) = self.next(&it).await? {
                     YieldLeaf {
@@ -1242,8 +1225,7 @@ impl Interp {
                 .await
             });
             let line = self.line_of(func.def.name_span.start);
-            let created_line =
-                self.line_of(self.call_span.get().start);
+            let created_line = self.line_of(self.call_span.get().start);
             let coro = Coroutine {
                 body: RefCell::new(Some(body)),
                 name,
@@ -1756,7 +1738,11 @@ impl Interp {
     // ----- statements -----
 
     /// Executes a block of statements.
-    pub fn exec_block<'a>(&'a self, f: &'a Frame, body: &'a [Stmt]) -> LocalBoxFuture<'a, PyResult<Flow>> {
+    pub fn exec_block<'a>(
+        &'a self,
+        f: &'a Frame,
+        body: &'a [Stmt],
+    ) -> LocalBoxFuture<'a, PyResult<Flow>> {
         Box::pin(async move {
             for stmt in body {
                 let r = match self.quick(f, stmt) {
@@ -1789,11 +1775,17 @@ impl Interp {
                 match self.eval(f, value) {
                     Fut::Ready(Some(Ok(v))) => match self.assign(f, target, v) {
                         Fut::Ready(Some(r)) => Quick::Done(r.map(|_| Flow::Normal)),
-                        Fut::Ready(None) => Quick::Done(Err(PyErr::internal("assignment polled twice"))),
-                        Fut::Boxed(b) => Quick::Flow(Box::pin(async move { b.await.map(|_| Flow::Normal) })),
+                        Fut::Ready(None) => {
+                            Quick::Done(Err(PyErr::internal("assignment polled twice")))
+                        }
+                        Fut::Boxed(b) => {
+                            Quick::Flow(Box::pin(async move { b.await.map(|_| Flow::Normal) }))
+                        }
                     },
                     Fut::Ready(Some(Err(e))) => Quick::Done(Err(e)),
-                    Fut::Ready(None) => Quick::Done(Err(PyErr::internal("expression polled twice"))),
+                    Fut::Ready(None) => {
+                        Quick::Done(Err(PyErr::internal("expression polled twice")))
+                    }
                     Fut::Boxed(b) => Quick::Flow(Box::pin(async move {
                         let v = b.await?;
                         self.assign(f, target, v).await.map(|_| Flow::Normal)
@@ -1816,7 +1808,9 @@ impl Interp {
                 Fut::Boxed(b) => Quick::Flow(Box::pin(async move { b.await.map(Flow::Return) })),
             },
             StmtKind::Return(None) => Quick::Done(Ok(Flow::Return(Value::None))),
-            StmtKind::Pass | StmtKind::Global(_) | StmtKind::Nonlocal(_) => Quick::Done(Ok(Flow::Normal)),
+            StmtKind::Pass | StmtKind::Global(_) | StmtKind::Nonlocal(_) => {
+                Quick::Done(Ok(Flow::Normal))
+            }
             StmtKind::Break => Quick::Done(Ok(Flow::Break)),
             StmtKind::Continue => Quick::Done(Ok(Flow::Continue)),
             StmtKind::If { test, body, orelse } if is_sync(test) => {

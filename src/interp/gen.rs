@@ -16,11 +16,16 @@ fn this_gen(a: &Args) -> PyResult<Rc<Generator>> {
 }
 
 fn stop(g: &Generator) -> PyErr {
-    PyErr::bare(if g.is_async {
-        "StopAsyncIteration"
-    } else {
-        "StopIteration"
-    })
+    if g.is_async {
+        return PyErr::bare("StopAsyncIteration");
+    }
+    match g.chan.returned.borrow_mut().take() {
+        Some(v) if !v.is_none() => PyErr::from_instance(crate::interp::error::new_exception(
+            crate::interp::types::class("StopIteration"),
+            vec![v],
+        )),
+        _ => PyErr::bare("StopIteration"),
+    }
 }
 
 fn exc_arg(a: &Args) -> PyResult<PyErr> {

@@ -786,6 +786,15 @@ fn m_values(_: &Interp, a: Args) -> PyResult<Value> {
 fn m_items(_: &Interp, a: Args) -> PyResult<Value> {
     view(&a, "items", DictIterKind::Items)
 }
+fn m_fromkeys(interp: &Interp, a: Args) -> PyResult<Value> {
+    arity("fromkeys", &a, 1, 2)?;
+    let v = a.pos.get(1).cloned().unwrap_or(Value::None);
+    let mut d = crate::interp::dict::new_dict();
+    for k in interp.collect_sync(&a.pos[0])? {
+        d.insert(ops::key(k)?, v.clone());
+    }
+    Ok(Value::Dict(Rc::new(RefCell::new(d))))
+}
 fn m_get(_: &Interp, a: Args) -> PyResult<Value> {
     arity("get", &a, 2, 3)?;
     let d = this_dict(&a, "get")?;
@@ -1163,6 +1172,7 @@ pub fn install(by_name: &HashMap<&'static str, Rc<Class>>) {
             ("values", m_values),
             ("items", m_items),
             ("get", m_get),
+            ("fromkeys", m_fromkeys),
             ("setdefault", m_setdefault),
             ("update", m_update),
             ("pop", m_dict_pop),

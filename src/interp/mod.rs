@@ -108,7 +108,9 @@ impl Interp {
             no_preempt: Cell::new(0),
             modules: RefCell::new(HashMap::new()),
             call_span: Cell::new(crate::syntax::ast::Span::default()),
-            line_starts: std::iter::once(0).chain(source.match_indices('\n').map(|(i, _)| i as u32 + 1)).collect(),
+            line_starts: std::iter::once(0)
+                .chain(source.match_indices('\n').map(|(i, _)| i as u32 + 1))
+                .collect(),
             warn: Rc::new(eval::WarnVia(me.clone())),
         })
     }

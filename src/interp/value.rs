@@ -387,6 +387,8 @@ pub struct GenChannel {
     pub sent: RefCell<Option<Value>>,
     /// An exception to raise at the `yield` on resumption.
     pub thrown: RefCell<Option<crate::interp::error::PyErr>>,
+    /// What the generator returned when it finished (the value of `yield from`).
+    pub returned: RefCell<Option<Value>>,
 }
 
 /// Where a generator is in its life.

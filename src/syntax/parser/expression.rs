@@ -12,7 +12,7 @@ use super::super::token::{Kw, Op, TokenKind};
 use super::{expr_name, invalid_target, PResult, Parser, TargetKind};
 
 pub(crate) fn mk(kind: ExprKind, span: Span) -> Expr {
-    Expr { kind, span }
+    Expr::new(kind, span)
 }
 
 fn binop_of(op: Op) -> Option<(BinOp, u8)> {
