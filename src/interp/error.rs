@@ -240,10 +240,34 @@ impl PrintCtx {
 }
 
 fn stack_text(exc: &Instance, source: &str) -> String {
+    // As CPython's StackSummary.format: after 3 identical frames in a row, the rest are
+    // summarised as "[Previous line repeated N more times]".
+    fn flush(t: &mut String, count: usize) {
+        if count > 3 {
+            let n = count - 3;
+            t.push_str(&format!(
+                "  [Previous line repeated {n} more time{}]\n",
+                if n > 1 { "s" } else { "" }
+            ));
+        }
+    }
     let mut t = String::new();
     let entries = exc.exc().map(|d| d.borrow().tb.clone()).unwrap_or_default();
+    let mut last: Option<(u32, Rc<str>)> = None;
+    let mut count = 0;
     for e in entries.iter().rev() {
         let (line, text) = source_line(source, e.span.start);
+        let key = (line, e.func.clone());
+        if last.as_ref() == Some(&key) {
+            count += 1;
+        } else {
+            flush(&mut t, count);
+            last = Some(key);
+            count = 1;
+        }
+        if count > 3 {
+            continue;
+        }
         t.push_str(&format!(
             "  File \"<script>\", line {line}, in {}\n",
             e.func
@@ -252,6 +276,7 @@ fn stack_text(exc: &Instance, source: &str) -> String {
             t.push_str(&format!("    {}\n", text.trim()));
         }
     }
+    flush(&mut t, count);
     t
 }
 
