@@ -426,7 +426,9 @@ impl Interp {
             let span = e.span;
             return Fut::Boxed(Box::pin(async move {
                 let v = inner_fut.await.map_err(|x| x.at(span))?;
-                self.await_span.set(span);
+                if self.is_script(&f.globals) {
+                    self.await_span.set(span);
+                }
                 self.await_value(v).await.map_err(|x| x.at(span))
             }));
         }
@@ -1831,7 +1833,9 @@ impl Interp {
                 match r {
                     Ok(Flow::Normal) => {}
                     Ok(flow) => return Ok(flow),
-                    Err(e) => return Err(e.leave_stmt(&f.name, stmt.span)),
+                    Err(e) => {
+                        return Err(e.leave_stmt(&f.name, stmt.span, self.file_of(&f.globals)))
+                    }
                 }
             }
             Ok(Flow::Normal)
@@ -2174,7 +2178,7 @@ impl Interp {
                 Ok(flow)
             }
             Err(e) => {
-                let e = e.leave_stmt(&f.name, item.context_expr.span);
+                let e = e.leave_stmt(&f.name, item.context_expr.span, self.file_of(&f.globals));
                 let ev = e.value();
                 let ty = Value::Class(e.class().clone());
                 f.handling.borrow_mut().push(ev.clone());
@@ -2209,7 +2213,11 @@ impl Interp {
                 Some(Value::Instance(i)) => {
                     let mut e = PyErr::from_instance(i.clone());
                     // A bare raise keeps the traceback as it is.
-                    e = e.leave_stmt(&Rc::from(""), crate::syntax::ast::Span::default());
+                    e = e.leave_stmt(
+                        &Rc::from(""),
+                        crate::syntax::ast::Span::default(),
+                        "<script>",
+                    );
                     if let Some(d) = i.exc() {
                         d.borrow_mut().tb.pop();
                     }
@@ -2553,6 +2561,9 @@ impl Interp {
         module: &crate::syntax::ast::Module,
         globals: Rc<RefCell<AttrMap>>,
     ) -> PyResult<()> {
+        if self.script_globals.borrow().is_none() {
+            *self.script_globals.borrow_mut() = Some(globals.clone());
+        }
         let frame = Frame::module(globals, &module.scope);
         DepthGuard {
             interp: self,

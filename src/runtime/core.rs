@@ -834,6 +834,7 @@ impl Runtime {
                     .tb
                     .iter()
                     .rev()
+                    .filter(|t| t.file == "<script>")
                     .map(|t| FrameInfo {
                         line: interp.line_of(t.span.start),
                         func: t.func.to_string(),
@@ -1683,6 +1684,10 @@ fn asyncio_module(interp: &Interp) -> PyResult<Value> {
         let parsed = crate::syntax::parse_module(PRELUDE)
             .map_err(|e| PyErr::internal(format!("prelude: {}", e.message)))?;
         let globals = Rc::new(RefCell::new(module.attrs.borrow().clone()));
+        interp
+            .other_sources
+            .borrow_mut()
+            .insert("<asyncio>", Rc::from(PRELUDE));
         let fut = interp.run_module(&parsed, globals.clone());
         interp.block_on(fut)?;
         for (k, v) in globals.borrow().iter() {
