@@ -204,7 +204,8 @@ mod page {
                 let counter = Rc::new(RefCell::new(0u64));
                 let interval = Interval::new(40, move || {
                     let wall = js_sys::Date::now() - *started.borrow();
-                    let now = wall / 1000.0;
+                    // Half speed, so that a screenshot can catch it in flight.
+                    let now = wall / 2000.0;
                     let mut pushed = false;
                     {
                         let mut t = rt.trace.borrow_mut();

@@ -28,8 +28,14 @@ use crate::trace::model::{py_float_repr, MarkerKind, Model, TaskState};
 use crate::trace::view::{draw_list, format_tick, hit, Axis, DrawList, DrawOptions, Viewport};
 use crate::trace::Trace;
 
-/// Width of the lane-name column, in CSS pixels.
+/// Width of the lane-name column on a canvas at least 536 px wide (narrower canvases give it
+/// 28% of their width, at least 72 px).
 pub const HEADER_PX: f64 = 150.0;
+
+/// Width of the lane-name column for a canvas `width` CSS pixels wide.
+pub fn header_width(width: f64) -> f64 {
+    (width * 0.28).clamp(72.0, HEADER_PX)
+}
 /// Height of the time axis above the lanes.
 pub const AXIS_PX: f64 = 26.0;
 /// Height of one lane.
@@ -101,6 +107,7 @@ struct Core {
     hover_row: Option<usize>,
     onframe: Option<Callback<f64>>,
     size: (f64, f64),
+    header: f64,
 }
 
 impl Core {
@@ -132,6 +139,7 @@ impl Core {
             hover_row: None,
             onframe: None,
             size: (0.0, 0.0),
+            header: HEADER_PX,
         }
     }
 
@@ -229,7 +237,8 @@ impl Core {
         let started = now_ms();
         let canvas: HtmlCanvasElement = self.canvas.cast()?;
         let stage = canvas.parent_element()?;
-        let css_w = (stage.client_width() as f64).max(HEADER_PX + 40.0);
+        let css_w = (stage.client_width() as f64).max(120.0);
+        self.header = header_width(css_w);
         let css_h = (stage.client_height() as f64).max(AXIS_PX + LANE_PX);
         let dpr = web_sys::window()
             .map(|w| w.device_pixel_ratio())
@@ -258,7 +267,7 @@ impl Core {
 
         let axis = self.axis();
         let lanes = self.lanes();
-        self.vp.width_px = css_w - HEADER_PX;
+        self.vp.width_px = css_w - self.header;
         self.vp.height_px = css_h - AXIS_PX;
         self.vp.lane_height = LANE_PX;
         self.vp.scroll_by(0.0, lanes);
@@ -304,6 +313,7 @@ impl Core {
             &paint::Frame {
                 width: css_w,
                 height: css_h,
+                header: self.header,
                 theme: if dark { paint::DARK } else { paint::LIGHT },
                 patterns,
                 hover_row: self.hover_row,
@@ -334,8 +344,8 @@ impl Core {
     }
 
     /// Lanes-area coordinates of a canvas point.
-    fn lanes_xy(x: f64, y: f64) -> (f64, f64) {
-        (x - HEADER_PX, y - AXIS_PX)
+    fn lanes_xy(&self, x: f64, y: f64) -> (f64, f64) {
+        (x - self.header, y - AXIS_PX)
     }
 
     fn zoom(&mut self, factor: f64, x: f64) {
@@ -352,7 +362,7 @@ impl Core {
 
     /// The tooltip of what lies under canvas point (`x`, `y`).
     fn tip_at(&mut self, x: f64, y: f64) -> Option<Tip> {
-        let (lx, ly) = Core::lanes_xy(x, y);
+        let (lx, ly) = self.lanes_xy(x, y);
         let rt = self.runtime.clone()?;
         let trace = rt.trace.borrow();
         let axis = self.axis();
@@ -432,7 +442,7 @@ impl Core {
 
     /// The coroutine line of the segment under canvas point (`x`, `y`).
     fn line_at(&self, x: f64, y: f64) -> Option<u32> {
-        let (lx, ly) = Core::lanes_xy(x, y);
+        let (lx, ly) = self.lanes_xy(x, y);
         let rt = self.runtime.as_ref()?;
         let trace = rt.trace.borrow();
         let (task, _) = hit(&self.model, &self.vp, self.axis(), lx, ly)?;
@@ -447,7 +457,7 @@ impl Core {
     fn pos_at_x(&self, x: f64) -> Option<usize> {
         let rt = self.runtime.as_ref()?;
         let trace = rt.trace.borrow();
-        let (lx, _) = Core::lanes_xy(x, 0.0);
+        let (lx, _) = self.lanes_xy(x, 0.0);
         let v = self.vp.t_of(lx);
         let len = self.model.len();
         Some(match self.axis() {
@@ -637,7 +647,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                             c.pan(-dx, 0.0);
                         } else {
                             let factor = (-dy * 0.002).exp().clamp(0.25, 4.0);
-                            c.zoom(factor, x - HEADER_PX);
+                            let header = c.header;
+                            c.zoom(factor, x - header);
                         }
                     }
                     request_frame(&core);
@@ -729,7 +740,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                         let (a, b) = (c.pointers[0], c.pointers[1]);
                         let dist = (a.x - b.x).hypot(a.y - b.y);
                         if let Some(prev) = c.pinch.filter(|d| *d > 4.0) {
-                            let mid = (a.x + b.x) / 2.0 - HEADER_PX;
+                            let mid = (a.x + b.x) / 2.0 - c.header;
                             c.zoom(dist / prev, mid);
                         }
                         c.pinch = Some(dist);
@@ -744,7 +755,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     }
                 }
                 let row = {
-                    let (_, ly) = Core::lanes_xy(x, y);
+                    let (_, ly) = c.lanes_xy(x, y);
                     let lanes = c.lanes();
                     if x >= 0.0 {
                         c.vp.row_at(ly, lanes)
@@ -785,7 +796,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 }
                 let press = c.press.take();
                 match press {
-                    Some((_, _, false)) if x >= HEADER_PX && y < AXIS_PX => {
+                    Some((_, _, false)) if x >= c.header && y < AXIS_PX => {
                         (!c.live).then(|| c.pos_at_x(x)).flatten().map(Err)
                     }
                     Some((_, _, false)) => c.line_at(x, y).map(Ok),
@@ -961,25 +972,30 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let stage_min = (lanes.max(3) as f64 * LANE_PX + AXIS_PX + 2.0).min(360.0);
     drop(c);
 
-    let tooltip = (*tip).clone().map(|t| {
-        let style = format!(
-            "left: {}px; top: {}px;",
-            (t.x + 14.0).round(),
-            (t.y + 14.0).round()
-        );
-        let swatch = t.state.map(|s| {
-            let st = style_of(s);
-            html! { <span class="cs-tip-swatch" style={format!("background: {}", st.color)}></span> }
-        });
-        html! {
-            <div class="cs-tl-tooltip" role="tooltip" data-testid="timeline-tooltip" style={style}>
-                <div class="cs-tip-title">{swatch}{t.title}</div>
-                <dl>
-                    { for t.rows.into_iter().map(|(k, v)| html! { <><dt>{k}</dt><dd>{v}</dd></> }) }
-                </dl>
-            </div>
+    // The tooltip's element is always there (hidden when empty): the stage's children keep
+    // their places, so the canvas is never re-created under the pointer.
+    let tooltip = match (*tip).clone() {
+        Some(t) => {
+            let style = format!(
+                "left: {}px; top: {}px;",
+                (t.x + 14.0).round(),
+                (t.y + 14.0).round()
+            );
+            let swatch = t.state.map(|s| {
+                let st = style_of(s);
+                html! { <span class="cs-tip-swatch" style={format!("background: {}", st.color)}></span> }
+            });
+            html! {
+                <div class="cs-tl-tooltip" role="tooltip" data-testid="timeline-tooltip" style={style}>
+                    <div class="cs-tip-title">{swatch}{t.title}</div>
+                    <dl>
+                        { for t.rows.into_iter().map(|(k, v)| html! { <><dt>{k}</dt><dd>{v}</dd></> }) }
+                    </dl>
+                </div>
+            }
         }
-    });
+        None => html! { <div class="cs-tl-tooltip" role="tooltip" hidden=true></div> },
+    };
 
     html! {
         <section class="coroscope-pane coroscope-timeline cs-tl" data-testid="timeline">
@@ -1010,7 +1026,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 </canvas>
                 { tooltip }
             </div>
-            { scrubber }
+            <div class="cs-tl-scrub-slot">{ scrubber }</div>
             <div class="cs-visually-hidden" data-testid="timeline-summary">
                 <p aria-live="polite">{summary}</p>
                 <ul>{items}</ul>

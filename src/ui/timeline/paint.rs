@@ -6,7 +6,7 @@
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasPattern, CanvasRenderingContext2d, HtmlCanvasElement};
 
-use super::{AXIS_PX, HEADER_PX};
+use super::AXIS_PX;
 use crate::trace::model::{ArrowKind, MarkerKind, TaskState};
 use crate::trace::view::{fit_text, DrawList, Rect};
 use crate::ui::legend::{marks, style_of, Cue};
@@ -125,6 +125,8 @@ pub struct Frame<'a> {
     pub width: f64,
     /// The canvas size in CSS pixels.
     pub height: f64,
+    /// Width of the lane-name column.
+    pub header: f64,
     /// Colours.
     pub theme: Theme,
     /// Cue patterns.
@@ -151,10 +153,10 @@ fn shaped(r: &Rect) -> (f64, f64) {
 }
 
 /// Paints one frame. Coordinates in `dl` are relative to the lanes area, which starts at
-/// (`HEADER_PX`, `AXIS_PX`).
+/// (`f.header`, `AXIS_PX`).
 pub fn frame(ctx: &CanvasRenderingContext2d, dl: &DrawList, f: &Frame) {
     let t = f.theme;
-    let lanes_w = (f.width - HEADER_PX).max(0.0);
+    let lanes_w = (f.width - f.header).max(0.0);
     let lanes_h = (f.height - AXIS_PX).max(0.0);
     ctx.set_global_alpha(1.0);
     ctx.set_fill_style_str(t.bg);
@@ -181,9 +183,9 @@ pub fn frame(ctx: &CanvasRenderingContext2d, dl: &DrawList, f: &Frame) {
     // The lanes area: grid, segments, labels, arrows, markers, cursors.
     ctx.save();
     ctx.begin_path();
-    ctx.rect(HEADER_PX, AXIS_PX, lanes_w, lanes_h);
+    ctx.rect(f.header, AXIS_PX, lanes_w, lanes_h);
     ctx.clip();
-    ctx.translate(HEADER_PX, AXIS_PX).ok();
+    ctx.translate(f.header, AXIS_PX).ok();
 
     ctx.set_stroke_style_str(t.grid);
     ctx.set_line_width(1.0);
@@ -352,7 +354,7 @@ pub fn frame(ctx: &CanvasRenderingContext2d, dl: &DrawList, f: &Frame) {
     ctx.stroke();
     ctx.save();
     ctx.begin_path();
-    ctx.rect(HEADER_PX, 0.0, lanes_w, AXIS_PX);
+    ctx.rect(f.header, 0.0, lanes_w, AXIS_PX);
     ctx.clip();
     ctx.set_font("11px system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif");
     ctx.set_text_baseline("middle");
@@ -361,7 +363,7 @@ pub fn frame(ctx: &CanvasRenderingContext2d, dl: &DrawList, f: &Frame) {
     ctx.set_stroke_style_str(t.muted);
     ctx.begin_path();
     for tick in &dl.ticks {
-        let x = HEADER_PX + tick.x.round() + 0.5;
+        let x = f.header + tick.x.round() + 0.5;
         ctx.move_to(x, AXIS_PX - 6.0);
         ctx.line_to(x, AXIS_PX);
         ctx.fill_text(&tick.label, x + 3.0, AXIS_PX / 2.0 - 2.0)
@@ -370,7 +372,7 @@ pub fn frame(ctx: &CanvasRenderingContext2d, dl: &DrawList, f: &Frame) {
     ctx.stroke();
     // Flags of the cursors on the axis.
     let flag = |x: f64, color: &str, text: Option<&str>| {
-        let x = HEADER_PX + x.round() + 0.5;
+        let x = f.header + x.round() + 0.5;
         ctx.set_fill_style_str(color);
         ctx.begin_path();
         ctx.move_to(x - 5.0, AXIS_PX - 8.0);
@@ -380,7 +382,7 @@ pub fn frame(ctx: &CanvasRenderingContext2d, dl: &DrawList, f: &Frame) {
         ctx.fill();
         if let Some(text) = text {
             let w = ctx.measure_text(text).map(|m| m.width()).unwrap_or(40.0) + 8.0;
-            let left = (x - w / 2.0).clamp(HEADER_PX, (f.width - w).max(HEADER_PX));
+            let left = (x - w / 2.0).clamp(f.header, (f.width - w).max(f.header));
             ctx.fill_rect(left, 1.0, w, AXIS_PX - 11.0);
             ctx.set_fill_style_str("#ffffff");
             ctx.set_text_align("center");
@@ -400,17 +402,17 @@ pub fn frame(ctx: &CanvasRenderingContext2d, dl: &DrawList, f: &Frame) {
     // Lane headers.
     ctx.save();
     ctx.begin_path();
-    ctx.rect(0.0, AXIS_PX, HEADER_PX, lanes_h);
+    ctx.rect(0.0, AXIS_PX, f.header, lanes_h);
     ctx.clip();
     ctx.set_fill_style_str(t.header);
     ctx.set_global_alpha(0.92);
-    ctx.fill_rect(0.0, AXIS_PX, HEADER_PX, lanes_h);
+    ctx.fill_rect(0.0, AXIS_PX, f.header, lanes_h);
     ctx.set_global_alpha(1.0);
     for lane in &dl.lanes {
         let y = AXIS_PX + lane.y;
         if f.hover_row == Some(lane.row) {
             ctx.set_fill_style_str(t.hover);
-            ctx.fill_rect(0.0, y, HEADER_PX, f.lane_height);
+            ctx.fill_rect(0.0, y, f.header, f.lane_height);
         }
         let indent = 8.0 + (lane.depth.min(6) as f64) * 10.0;
         // Tree guide.
@@ -457,7 +459,7 @@ pub fn frame(ctx: &CanvasRenderingContext2d, dl: &DrawList, f: &Frame) {
             "12px system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif",
         );
         ctx.set_text_baseline("middle");
-        let room = HEADER_PX - indent - 16.0;
+        let room = f.header - indent - 16.0;
         if let Some(name) = fit_text(&lane.name, room, f.char_px) {
             ctx.fill_text(&name, indent + 12.0, y + f.lane_height / 2.0 + 0.5)
                 .ok();
@@ -465,8 +467,8 @@ pub fn frame(ctx: &CanvasRenderingContext2d, dl: &DrawList, f: &Frame) {
     }
     ctx.set_stroke_style_str(t.grid);
     ctx.begin_path();
-    ctx.move_to(HEADER_PX - 0.5, AXIS_PX);
-    ctx.line_to(HEADER_PX - 0.5, f.height);
+    ctx.move_to(f.header - 0.5, AXIS_PX);
+    ctx.line_to(f.header - 0.5, f.height);
     ctx.stroke();
     ctx.restore();
 }

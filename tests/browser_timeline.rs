@@ -1,0 +1,246 @@
+//! Browser tests of the timeline and the event-loop panel (wasm-bindgen-test in headless
+//! Chromium): each mounts the component over a known trace into a fresh element, awaits
+//! `yew::scheduler::flush()`, and checks the canvas, the tooltip, click-to-line, the axis
+//! scrub and the loop panel's lists.
+//!
+//! Run with `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown
+//! --test browser_timeline` (`scripts/test` runs every `tests/browser*.rs`).
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use coroscope::runtime::core::Runtime;
+use coroscope::trace::synth::TraceBuilder;
+use coroscope::trace::Trace;
+use coroscope::ui::loop_panel::{LoopPanel, LoopPanelProps};
+use coroscope::ui::timeline::{header_width, Timeline, TimelineProps, AXIS_PX, LANE_PX};
+use coroscope::ui::TraceRef;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlCanvasElement, PointerEvent, PointerEventInit};
+use yew::Callback;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window()
+        .and_then(|window| window.document())
+        .expect("tests run in a page")
+}
+
+/// A fresh 800 × 320 element attached to `<body>`, with the timeline's stylesheet loaded once.
+fn fresh_root() -> Element {
+    let document = document();
+    if document.get_element_by_id("timeline-css").is_none() {
+        let style = document.create_element("style").expect("create a style");
+        style.set_id("timeline-css");
+        style.set_text_content(Some(include_str!("../static/timeline.css")));
+        document
+            .head()
+            .expect("the test page has a head")
+            .append_child(&style)
+            .expect("attach the style");
+    }
+    let root = document.create_element("div").expect("create a div");
+    root.set_attribute("style", "width: 800px; position: relative;")
+        .expect("style the root");
+    document
+        .body()
+        .expect("the test page has a body")
+        .append_child(&root)
+        .expect("attach the div");
+    root
+}
+
+/// `main` (line 7) creates `<b>child</b>` and sleeps 1 s; the child returns 42 at once.
+fn known_trace() -> Trace {
+    let mut b = TraceBuilder::new();
+    let main = b.create("main", None);
+    b.run(main);
+    let child = b.create("<b>child</b>", Some(main));
+    let timer = b.sleep(main, 1.0);
+    b.run(child).finish(child, "42");
+    b.fire(timer).run(main).finish(main, "None");
+    let mut trace = b.build();
+    trace.tasks[0].line = 7;
+    trace
+}
+
+fn trace_ref(trace: Trace) -> TraceRef {
+    let runtime = Runtime::new(false, false);
+    *runtime.trace.borrow_mut() = trace;
+    TraceRef {
+        runtime,
+        version: 1,
+    }
+}
+
+fn canvas_of(root: &Element) -> HtmlCanvasElement {
+    root.query_selector("[data-testid=timeline] canvas")
+        .expect("a valid selector")
+        .expect("the timeline has a canvas")
+        .dyn_into()
+        .expect("a canvas element")
+}
+
+fn pointer(canvas: &HtmlCanvasElement, kind: &str, x: f64, y: f64) {
+    let rect = canvas.get_bounding_client_rect();
+    let init = PointerEventInit::new();
+    init.set_bubbles(true);
+    init.set_pointer_id(1);
+    init.set_client_x((rect.left() + x).round() as i32);
+    init.set_client_y((rect.top() + y).round() as i32);
+    let event = PointerEvent::new_with_event_init_dict(kind, &init).expect("a pointer event");
+    canvas.dispatch_event(&event).expect("dispatch");
+}
+
+struct Mounted {
+    root: Element,
+    jumped: Rc<Cell<Option<u32>>>,
+    scrubbed: Rc<Cell<Option<usize>>>,
+}
+
+async fn mount_timeline(trace: Trace) -> Mounted {
+    let root = fresh_root();
+    let jumped = Rc::new(Cell::new(None));
+    let scrubbed = Rc::new(Cell::new(None));
+    let props = TimelineProps {
+        trace: Some(trace_ref(trace)),
+        pos: None,
+        live: false,
+        onjump: {
+            let jumped = jumped.clone();
+            Callback::from(move |line| jumped.set(Some(line)))
+        },
+        onscrub: {
+            let scrubbed = scrubbed.clone();
+            Callback::from(move |pos| scrubbed.set(Some(pos)))
+        },
+        onframe: None,
+    };
+    yew::Renderer::<Timeline>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    Mounted {
+        root,
+        jumped,
+        scrubbed,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn timeline_paints_a_canvas_sized_to_its_host() {
+    let m = mount_timeline(known_trace()).await;
+    let canvas = canvas_of(&m.root);
+    let dpr = web_sys::window().expect("a window").device_pixel_ratio();
+    assert!(canvas.client_width() >= 790, "{}", canvas.client_width());
+    assert!(canvas.client_height() > 0);
+    assert_eq!(
+        canvas.width(),
+        (canvas.client_width() as f64 * dpr).round() as u32
+    );
+    let summary = m
+        .root
+        .query_selector("[data-testid=timeline-summary]")
+        .expect("a valid selector")
+        .expect("an accessible summary")
+        .text_content()
+        .unwrap_or_default();
+    assert!(summary.contains("main: ready (None)"), "{summary}");
+    assert!(summary.contains("<b>child</b>: ready (42)"), "{summary}");
+}
+
+#[wasm_bindgen_test]
+async fn hovering_a_segment_shows_its_tooltip_as_text_and_a_click_jumps_to_its_line() {
+    let m = mount_timeline(known_trace()).await;
+    let canvas = canvas_of(&m.root);
+    let width = canvas.client_width() as f64;
+    let header = header_width(width);
+    // The view fits the run (0 to 1 s); the middle of lane 0 is main sleeping.
+    let x = header + (width - header) / 2.0;
+    let y = AXIS_PX + LANE_PX / 2.0;
+    pointer(&canvas, "pointermove", x, y);
+    yew::scheduler::flush().await;
+    let tip = m
+        .root
+        .query_selector("[data-testid=timeline-tooltip]")
+        .expect("a valid selector")
+        .expect("a tooltip after hovering a segment");
+    let text = tip.text_content().unwrap_or_default();
+    assert!(text.contains("main"), "{text}");
+    assert!(text.contains("awaiting"), "{text}");
+    assert!(text.contains("sleep(1.0)"), "{text}");
+    // Showing the tooltip keeps the same canvas (and its listeners).
+    assert!(canvas_of(&m.root) == canvas);
+
+    pointer(&canvas, "pointerdown", x, y);
+    pointer(&canvas, "pointerup", x, y);
+    yew::scheduler::flush().await;
+    assert_eq!(m.jumped.get(), Some(7));
+
+    // The child's lane: its name is shown as text, never as markup.
+    pointer(&canvas, "pointermove", x, y + LANE_PX);
+    yew::scheduler::flush().await;
+    let tip = m
+        .root
+        .query_selector("[data-testid=timeline-tooltip]")
+        .expect("a valid selector")
+        .expect("a tooltip over the child");
+    assert!(tip.inner_html().contains("&lt;b&gt;child&lt;/b&gt;"));
+    assert!(tip.query_selector("b").expect("a valid selector").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn clicking_the_axis_scrubs_to_the_position_at_that_instant() {
+    let m = mount_timeline(known_trace()).await;
+    let canvas = canvas_of(&m.root);
+    let width = canvas.client_width() as f64;
+    let header = header_width(width);
+    let x = header + (width - header) / 2.0;
+    pointer(&canvas, "pointerdown", x, AXIS_PX / 2.0);
+    pointer(&canvas, "pointerup", x, AXIS_PX / 2.0);
+    yew::scheduler::flush().await;
+    let pos = m.scrubbed.get().expect("a scrub at 0.5 s");
+    let trace = known_trace();
+    let expected = trace.records.iter().filter(|r| r.t <= 0.5).count();
+    assert_eq!(pos, expected);
+    assert!(m.jumped.get().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn loop_panel_lists_the_ready_queue_head_first_and_the_timer_heap() {
+    let trace = known_trace();
+    // After main suspends on its sleep: the child's first step waits, main's timer is armed.
+    let pos = trace
+        .records
+        .iter()
+        .position(|r| matches!(r.event, coroscope::trace::Event::TaskSuspended(..)))
+        .expect("main suspends")
+        + 1;
+    let root = fresh_root();
+    let props = LoopPanelProps {
+        trace: Some(trace_ref(trace)),
+        pos: Some(pos),
+    };
+    yew::Renderer::<LoopPanel>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    let items = root
+        .query_selector_all("[data-testid=ready-queue] [data-testid=queue-item]")
+        .expect("a valid selector");
+    assert_eq!(items.length(), 1);
+    let head = items
+        .get(0)
+        .and_then(|n| n.text_content())
+        .unwrap_or_default();
+    assert!(head.contains("<b>child</b>"), "{head}");
+    assert!(head.contains("next"), "{head}");
+    let timers = root
+        .query_selector_all("[data-testid=timer-heap] [data-testid=timer-item]")
+        .expect("a valid selector");
+    assert_eq!(timers.length(), 1);
+    let timer = timers
+        .get(0)
+        .and_then(|n| n.text_content())
+        .unwrap_or_default();
+    assert!(timer.contains("1.0 s") && timer.contains("main"), "{timer}");
+}
