@@ -233,10 +233,12 @@ mod page {
             version: *version,
         };
         html! {
-            <div class="demo-grid">
-                <Timeline trace={Some(tr.clone())} pos={None::<usize>} live={!*done}
-                    onjump={Callback::noop()} onscrub={Callback::noop()} />
-                <LoopPanel trace={Some(tr)} pos={None::<usize>} />
+            <div class="demo">
+                <div class="demo-grid">
+                    <Timeline trace={Some(tr.clone())} pos={None::<usize>} live={!*done}
+                        onjump={Callback::noop()} onscrub={Callback::noop()} />
+                    <LoopPanel trace={Some(tr)} pos={None::<usize>} />
+                </div>
             </div>
         }
     }

@@ -29,6 +29,14 @@ try {
   await page.getByTestId('step-back').click();
   await frames(page, 2);
   await page.screenshot({ path: join(out, 'demo-stepped.png') });
+  await page.getByTestId('timeline-axis').click();
+  await frames(page, 2);
+  await page.mouse.move(box.x + box.width - 40, box.y + 26 + 24 * 4.5);
+  await frames(page, 2);
+  await page.screenshot({ path: join(out, 'demo-events-axis.png') });
+  await page.mouse.move(box.x + 40, box.y + 26 + 24 * 1.5);
+  await frames(page, 2);
+  await page.screenshot({ path: join(out, 'demo-header-tip.png') });
   await page.close();
   page = await open('?mode=demo', { scheme: 'dark', dpr: 2 });
   await page.screenshot({ path: join(out, 'demo-dark-2x.png') });

@@ -298,3 +298,60 @@ fn describe(model: &Model, trace: &Trace, event: Event, pos: usize) -> String {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::trace::synth::TraceBuilder;
+
+    /// main sleeps 0.5 s; a child created by main runs meanwhile.
+    fn trace() -> Trace {
+        let mut b = TraceBuilder::new();
+        let main = b.create("main", None);
+        b.run(main);
+        let child = b.create("child", Some(main));
+        let timer = b.sleep(main, 0.5);
+        b.run(child).finish(child, "42");
+        b.fire(timer).run(main).finish(main, "None");
+        b.build()
+    }
+
+    fn all_descriptions(trace: &Trace) -> Vec<String> {
+        let model = Model::from_trace(trace);
+        (1..=model.len())
+            .map(|pos| {
+                let event = model.record_at_pos(trace, pos).map(|r| r.event);
+                describe(
+                    &model,
+                    trace,
+                    event.expect("an event at every position"),
+                    pos,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn describing_a_handle_run_names_the_step_taken_from_the_head() {
+        let d = all_descriptions(&trace());
+        assert_eq!(d[0], "created task main");
+        assert_eq!(d[1], "queued a step of main (loop)");
+        assert_eq!(d[2], "took step main from the head of the ready queue");
+        assert!(d.contains(&"took step child from the head of the ready queue".to_string()));
+    }
+
+    #[test]
+    fn describing_suspensions_timers_and_ends_uses_script_terms() {
+        let d = all_descriptions(&trace());
+        assert!(
+            d.contains(&"armed timer sleep due at 0.5 s".to_string()),
+            "{d:?}"
+        );
+        assert!(
+            d.contains(&"main suspended on sleep(0.5)".to_string()),
+            "{d:?}"
+        );
+        assert!(d.contains(&"timer sleep fired".to_string()), "{d:?}");
+        assert!(d.contains(&"child returned 42".to_string()), "{d:?}");
+    }
+}

@@ -24,7 +24,7 @@ use yew::prelude::*;
 use super::legend::{style_of, Legend};
 use super::TraceRef;
 use crate::runtime::core::Runtime;
-use crate::trace::model::{py_float_repr, MarkerKind, Model, TaskState};
+use crate::trace::model::{outcome_text, py_float_repr, MarkerKind, Model, TaskState};
 use crate::trace::view::{draw_list, format_tick, hit, Axis, DrawList, DrawOptions, Viewport};
 use crate::trace::Trace;
 
@@ -66,6 +66,9 @@ pub struct TimelineProps {
 struct Tip {
     x: f64,
     y: f64,
+    /// Open towards the left / upwards (the pointer is in the right / lower half).
+    flip_x: bool,
+    flip_y: bool,
     title: String,
     state: Option<TaskState>,
     rows: Vec<(&'static str, String)>,
@@ -197,7 +200,7 @@ impl Core {
 
     fn axis(&self) -> Axis {
         self.axis_choice
-            .unwrap_or(if self.model.len() > 0 && self.model.end_time() <= 0.0 {
+            .unwrap_or(if !self.model.is_empty() && self.model.end_time() <= 0.0 {
                 Axis::Events
             } else {
                 Axis::Time
@@ -386,8 +389,40 @@ impl Core {
             return Some(Tip {
                 x,
                 y,
+                flip_x: x > self.size.0 / 2.0,
+                flip_y: y > self.size.1 / 2.0,
                 title,
                 state: None,
+                rows,
+            });
+        }
+        if lx < 0.0 {
+            // A lane header: the task itself.
+            let row = self.vp.row_at(ly, self.lanes())?;
+            let task = *self.model.lanes().get(row)?;
+            let info = trace.tasks.get(task.0 as usize)?;
+            let pos = self.pos.unwrap_or(self.model.len());
+            let state = self.model.state_at_pos(task, pos);
+            let mut rows = vec![("coroutine", trace.str(info.coro).to_string())];
+            if let Some(parent) = info.parent {
+                rows.push(("created by", self.model.name(&trace, parent).to_string()));
+            }
+            if let Some(state) = state {
+                rows.push(("state", state.name().to_string()));
+            }
+            if let Some(end) = self.model.end(task).filter(|e| e.p as usize <= pos) {
+                rows.push(("outcome", outcome_text(&trace, end.outcome)));
+            }
+            if info.line > 0 {
+                rows.push(("line", format!("{} (click to show)", info.line)));
+            }
+            return Some(Tip {
+                x,
+                y,
+                flip_x: false,
+                flip_y: y > self.size.1 / 2.0,
+                title: self.model.name_at_pos(&trace, task, pos).to_string(),
+                state,
                 rows,
             });
         }
@@ -434,6 +469,8 @@ impl Core {
         Some(Tip {
             x,
             y,
+            flip_x: x > self.size.0 / 2.0,
+            flip_y: y > self.size.1 / 2.0,
             title: info.name,
             state: Some(info.state),
             rows,
@@ -445,7 +482,13 @@ impl Core {
         let (lx, ly) = self.lanes_xy(x, y);
         let rt = self.runtime.as_ref()?;
         let trace = rt.trace.borrow();
-        let (task, _) = hit(&self.model, &self.vp, self.axis(), lx, ly)?;
+        let task = if lx < 0.0 {
+            // A lane header.
+            let row = self.vp.row_at(ly, self.lanes())?;
+            *self.model.lanes().get(row)?
+        } else {
+            hit(&self.model, &self.vp, self.axis(), lx, ly)?.0
+        };
         trace
             .tasks
             .get(task.0 as usize)
@@ -976,11 +1019,18 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     // their places, so the canvas is never re-created under the pointer.
     let tooltip = match (*tip).clone() {
         Some(t) => {
-            let style = format!(
-                "left: {}px; top: {}px;",
-                (t.x + 14.0).round(),
-                (t.y + 14.0).round()
-            );
+            let (w, h) = core.borrow().size;
+            let horizontal = if t.flip_x {
+                format!("right: {}px;", (w - t.x + 14.0).round())
+            } else {
+                format!("left: {}px;", (t.x + 14.0).round())
+            };
+            let vertical = if t.flip_y {
+                format!("bottom: {}px;", (h - t.y + 14.0).round())
+            } else {
+                format!("top: {}px;", (t.y + 14.0).round())
+            };
+            let style = format!("{horizontal} {vertical}");
             let swatch = t.state.map(|s| {
                 let st = style_of(s);
                 html! { <span class="cs-tip-swatch" style={format!("background: {}", st.color)}></span> }
