@@ -29,6 +29,11 @@ try {
   await page.getByTestId('step-back').click();
   await frames(page, 2);
   await page.screenshot({ path: join(out, 'demo-stepped.png') });
+  for (const at of [9, 24, 70]) {
+    await page.getByTestId('scrubber').fill(String(at));
+    await frames(page, 2);
+    await page.screenshot({ path: join(out, `demo-pos-${at}.png`) });
+  }
   await page.getByTestId('timeline-axis').click();
   await frames(page, 2);
   await page.mouse.move(box.x + box.width - 40, box.y + 26 + 24 * 4.5);
