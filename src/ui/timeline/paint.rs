@@ -454,7 +454,8 @@ pub fn frame(ctx: &CanvasRenderingContext2d, dl: &DrawList, f: &Frame) {
             }
             ctx.fill();
         }
-        ctx.set_fill_style_str(t.ink);
+        // Tasks not created yet at the cursor are named in grey.
+        ctx.set_fill_style_str(if lane.state.is_some() { t.ink } else { t.muted });
         ctx.set_font(
             "12px system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif",
         );
