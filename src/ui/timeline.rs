@@ -61,6 +61,31 @@ pub struct TimelineProps {
     pub onframe: Option<Callback<f64>>,
 }
 
+/// Properties of [`Summary`].
+#[derive(Properties, PartialEq)]
+struct SummaryProps {
+    text: AttrValue,
+    items: Rc<Vec<(u32, String)>>,
+}
+
+/// The screen-reader summary: a live count of states and the first lanes as a list. A
+/// component of its own so that pointer moves (tooltips) do not rebuild it.
+#[component]
+fn Summary(props: &SummaryProps) -> Html {
+    html! {
+        <div class="cs-visually-hidden" data-testid="timeline-summary">
+            <p aria-live="polite">{props.text.clone()}</p>
+            <ul>
+                { for props.items.iter().map(|(task, text)| html! {
+                    <li data-task={task.to_string()}>{text.clone()}</li>
+                }) }
+            </ul>
+        </div>
+    }
+}
+
+type SummaryData = (AttrValue, Rc<Vec<(u32, String)>>);
+
 /// What the tooltip shows, as plain text.
 #[derive(Clone, Debug, PartialEq)]
 struct Tip {
@@ -111,6 +136,8 @@ struct Core {
     onframe: Option<Callback<f64>>,
     size: (f64, f64),
     header: f64,
+    summary: Option<((u64, usize, bool), SummaryData)>,
+    needs_paint: bool,
 }
 
 impl Core {
@@ -143,12 +170,18 @@ impl Core {
             onframe: None,
             size: (0.0, 0.0),
             header: HEADER_PX,
+            summary: None,
+            needs_paint: true,
         }
     }
 
     /// Takes in new props: a new run resets the model and the view; a version bump applies
     /// the new events and restarts the clock interpolation.
     fn update(&mut self, props: &TimelineProps) {
+        let version = props.trace.as_ref().map(|t| t.version);
+        if self.live != props.live || self.pos != props.pos || version != Some(self.version) {
+            self.needs_paint = true;
+        }
         self.live = props.live;
         self.pos = props.pos;
         self.onframe = props.onframe.clone();
@@ -196,6 +229,50 @@ impl Core {
                 self.clock_base
             };
         }
+    }
+
+    /// The accessible summary at `pos`, rebuilt only when the run or the position changes.
+    fn summary(&mut self, pos: usize) -> SummaryData {
+        let key = (self.version, pos, self.runtime.is_some());
+        if let Some((k, data)) = &self.summary {
+            if *k == key {
+                return data.clone();
+            }
+        }
+        let data: SummaryData = match self.runtime.as_ref() {
+            Some(rt) if self.lanes() > 0 => {
+                let trace = rt.trace.borrow();
+                let rows = self.model.task_rows_at_pos(&trace, pos);
+                let mut counts = [0usize; 6];
+                for r in &rows {
+                    counts[r.state.index()] += 1;
+                }
+                let parts: Vec<String> = TaskState::ALL
+                    .iter()
+                    .filter(|s| counts[s.index()] > 0)
+                    .map(|s| format!("{} {}", counts[s.index()], s.name()))
+                    .collect();
+                let text = format!("{} tasks at event {pos}: {}", rows.len(), parts.join(", "));
+                let items = rows
+                    .iter()
+                    .take(SUMMARY_LANES)
+                    .map(|r| {
+                        let mut text = format!("{}: {}", r.name, r.state.name());
+                        if !r.awaiting.is_empty() {
+                            text.push_str(&format!(" on {}", r.awaiting));
+                        }
+                        if let Some(o) = &r.outcome {
+                            text.push_str(&format!(" ({o})"));
+                        }
+                        (r.task.0, text)
+                    })
+                    .collect();
+                (AttrValue::from(text), Rc::new(items))
+            }
+            _ => (AttrValue::Static("No run yet."), Rc::new(Vec::new())),
+        };
+        self.summary = Some((key, data.clone()));
+        data
     }
 
     fn axis(&self) -> Axis {
@@ -649,7 +726,10 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     {
         let core = core.clone();
         use_effect(move || {
-            paint_now(&core);
+            let needed = std::mem::take(&mut core.borrow_mut().needs_paint);
+            if needed {
+                paint_now(&core);
+            }
             if core.borrow().live {
                 request_frame(&core);
             }
@@ -914,6 +994,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 };
                 c.axis_choice = Some(next);
                 c.follow = true;
+                c.needs_paint = true;
             }
             rerender.force_update();
         })
@@ -948,7 +1029,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     };
 
     // Scrubber and summary come from the model as of this render.
-    let c = core.borrow();
+    let mut c = core.borrow_mut();
     let len = c.model.len();
     let lanes = c.lanes();
     let pos = props.pos.unwrap_or(len).min(len);
@@ -980,38 +1061,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             </div>
         }
     });
-    let (summary, items) = match c.runtime.as_ref() {
-        Some(rt) if lanes > 0 => {
-            let trace = rt.trace.borrow();
-            let rows = c.model.task_rows_at_pos(&trace, pos);
-            let mut counts = [0usize; 6];
-            for r in &rows {
-                counts[r.state.index()] += 1;
-            }
-            let parts: Vec<String> = TaskState::ALL
-                .iter()
-                .filter(|s| counts[s.index()] > 0)
-                .map(|s| format!("{} {}", counts[s.index()], s.name()))
-                .collect();
-            let summary = format!("{} tasks at event {pos}: {}", rows.len(), parts.join(", "));
-            let items: Html = rows
-                .iter()
-                .take(SUMMARY_LANES)
-                .map(|r| {
-                    let mut text = format!("{}: {}", r.name, r.state.name());
-                    if !r.awaiting.is_empty() {
-                        text.push_str(&format!(" on {}", r.awaiting));
-                    }
-                    if let Some(o) = &r.outcome {
-                        text.push_str(&format!(" ({o})"));
-                    }
-                    html! { <li data-task={r.task.0.to_string()}>{text}</li> }
-                })
-                .collect();
-            (summary, items)
-        }
-        _ => ("No run yet.".to_string(), Html::default()),
-    };
+    let summary = c.summary(pos);
     let stage_min = (lanes.max(3) as f64 * LANE_PX + AXIS_PX + 2.0).min(360.0);
     drop(c);
 
@@ -1077,10 +1127,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 { tooltip }
             </div>
             <div class="cs-tl-scrub-slot">{ scrubber }</div>
-            <div class="cs-visually-hidden" data-testid="timeline-summary">
-                <p aria-live="polite">{summary}</p>
-                <ul>{items}</ul>
-            </div>
+            <Summary text={summary.0} items={summary.1} />
         </section>
     }
 }
