@@ -85,10 +85,14 @@ fn canvas_of(root: &Element) -> HtmlCanvasElement {
 }
 
 fn pointer(canvas: &HtmlCanvasElement, kind: &str, x: f64, y: f64) {
+    pointer_id(canvas, kind, 1, x, y);
+}
+
+fn pointer_id(canvas: &HtmlCanvasElement, kind: &str, id: i32, x: f64, y: f64) {
     let rect = canvas.get_bounding_client_rect();
     let init = PointerEventInit::new();
     init.set_bubbles(true);
-    init.set_pointer_id(1);
+    init.set_pointer_id(id);
     init.set_client_x((rect.left() + x).round() as i32);
     init.set_client_y((rect.top() + y).round() as i32);
     let event = PointerEvent::new_with_event_init_dict(kind, &init).expect("a pointer event");
@@ -243,4 +247,69 @@ async fn loop_panel_lists_the_ready_queue_head_first_and_the_timer_heap() {
         .and_then(|n| n.text_content())
         .unwrap_or_default();
     assert!(timer.contains("1.0 s") && timer.contains("main"), "{timer}");
+}
+
+/// The position a click on the axis at the right edge of the lanes chooses.
+async fn scrub_at_right_edge(m: &Mounted, canvas: &HtmlCanvasElement) -> usize {
+    let x = canvas.client_width() as f64 - 2.0;
+    pointer(canvas, "pointerdown", x, AXIS_PX / 2.0);
+    pointer(canvas, "pointerup", x, AXIS_PX / 2.0);
+    yew::scheduler::flush().await;
+    m.scrubbed.take().expect("a scrub")
+}
+
+#[wasm_bindgen_test]
+async fn wheel_and_pinch_zoom_in_around_the_pointer() {
+    let trace = known_trace();
+    let total = trace.records.len();
+    let at_zero = trace.records.iter().filter(|r| r.t == 0.0).count();
+    let m = mount_timeline(trace).await;
+    let canvas = canvas_of(&m.root);
+    let width = canvas.client_width() as f64;
+    let header = header_width(width);
+    // Fitted: the right edge is after the last event.
+    assert_eq!(scrub_at_right_edge(&m, &canvas).await, total);
+
+    // Two pointers moving apart zoom in ×3 around their middle (a quarter of the lanes).
+    let left = header + (width - header) * 0.15;
+    let y = AXIS_PX + LANE_PX / 2.0;
+    pointer_id(&canvas, "pointerdown", 1, left, y);
+    pointer_id(&canvas, "pointerdown", 2, left + 40.0, y);
+    pointer_id(&canvas, "pointermove", 2, left + 120.0, y);
+    pointer_id(&canvas, "pointerup", 2, left + 120.0, y);
+    pointer_id(&canvas, "pointerup", 1, left, y);
+    yew::scheduler::flush().await;
+    // Now the right edge lies before t = 1 s: only the events at 0 are before it.
+    assert_eq!(scrub_at_right_edge(&m, &canvas).await, at_zero);
+
+    // Fit, then a wheel notch up near the left edge zooms in there too.
+    let fit: web_sys::HtmlElement = m
+        .root
+        .query_selector("[data-testid=timeline-fit]")
+        .expect("a valid selector")
+        .expect("a Fit button")
+        .dyn_into()
+        .expect("a button");
+    fit.click();
+    yew::scheduler::flush().await;
+    wasm_bindgen_futures::JsFuture::from(js_sys::Promise::new(&mut |ok, _| {
+        web_sys::window()
+            .expect("a window")
+            .request_animation_frame(&ok)
+            .expect("a frame");
+    }))
+    .await
+    .expect("a frame");
+    assert_eq!(scrub_at_right_edge(&m, &canvas).await, total);
+    let rect = canvas.get_bounding_client_rect();
+    let init = web_sys::WheelEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_delta_y(-600.0);
+    init.set_client_x((rect.left() + header + 20.0).round() as i32);
+    init.set_client_y((rect.top() + y).round() as i32);
+    let wheel = web_sys::WheelEvent::new_with_event_init_dict("wheel", &init).expect("a wheel");
+    canvas.dispatch_event(&wheel).expect("dispatch");
+    assert!(wheel.default_prevented(), "the page must not scroll");
+    assert_eq!(scrub_at_right_edge(&m, &canvas).await, at_zero);
 }
