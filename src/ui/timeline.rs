@@ -137,6 +137,7 @@ struct Core {
     size: (f64, f64),
     header: f64,
     summary: Option<((u64, usize, bool), SummaryData)>,
+    first_bump: Option<(f64, f64)>,
     needs_paint: bool,
 }
 
@@ -171,6 +172,7 @@ impl Core {
             size: (0.0, 0.0),
             header: HEADER_PX,
             summary: None,
+            first_bump: None,
             needs_paint: true,
         }
     }
@@ -205,6 +207,7 @@ impl Core {
             self.version = u64::MAX;
             self.shown_now = 0.0;
             self.speed = 1.0;
+            self.first_bump = None;
         }
         if self.version != tr.version || !same {
             self.version = tr.version;
@@ -213,9 +216,17 @@ impl Core {
             let rt = &tr.runtime;
             self.clock_base = rt.now.get().max(self.model.end_time());
             self.clock_at_ms = now_ms();
+            // Loop seconds per real second: from the driver's wall clock if it keeps one, else
+            // from how fast the clock has moved since this component first saw the run.
             let wall = rt.wall_ms.get() as f64;
+            let first = *self
+                .first_bump
+                .get_or_insert((self.clock_base, self.clock_at_ms));
+            let seen_ms = self.clock_at_ms - first.1;
             if wall > 200.0 && self.clock_base > 0.0 {
                 self.speed = (self.clock_base / (wall / 1000.0)).clamp(0.01, 1000.0);
+            } else if seen_ms > 300.0 && self.clock_base > first.0 {
+                self.speed = ((self.clock_base - first.0) / (seen_ms / 1000.0)).clamp(0.01, 1000.0);
             }
             // The loop cannot pass the earliest timer without an update from the driver.
             let len = self.model.len();
