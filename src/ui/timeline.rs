@@ -391,6 +391,11 @@ impl Core {
         });
         let dark = prefers_dark();
         let patterns = self.patterns.as_ref()?;
+        if self.runtime.is_none() {
+            // Nothing to measure yet: no axis, no cursor.
+            dl.ticks.clear();
+            dl.now_x = None;
+        }
         let empty_text = if self.runtime.is_none() {
             Some("Run a script: each task gets a lane here.")
         } else if lanes == 0 {
