@@ -1,4 +1,5 @@
 import asyncio
+import time
 
 
 async def fetch(name, delay):
@@ -13,15 +14,20 @@ async def broken():
     raise ValueError("bad input")
 
 
-async def sleeper():
-    try:
-        await asyncio.sleep(10)
-    finally:
-        print("sleeper cleaned up")
+async def ticker():
+    while True:
+        await asyncio.sleep(0.25)
+
+
+async def blocker():
+    await asyncio.sleep(0.6)
+    time.sleep(0.1)  # blocks the whole loop for 0.1 s
 
 
 async def main():
-    s = asyncio.create_task(sleeper(), name="sleeper")
+    t = asyncio.create_task(ticker(), name="ticker")
+    b = asyncio.create_task(blocker(), name="blocker")
+    fetch("forgotten", 0)  # never awaited
     results = await asyncio.gather(fetch("a", 0.5), fetch("b", 1.0), broken(), return_exceptions=True)
     print(results)
     q = asyncio.Queue()
@@ -39,7 +45,8 @@ async def main():
         await asyncio.sleep(0.05)
     await q.put(None)
     print(await c)
-    s.cancel()
+    t.cancel()
+    await b
     await asyncio.sleep(0)
 
 

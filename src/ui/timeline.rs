@@ -136,7 +136,7 @@ struct Core {
     onframe: Option<Callback<f64>>,
     size: (f64, f64),
     header: f64,
-    summary: Option<((u64, usize, bool), SummaryData)>,
+    summary: Option<((Option<usize>, u64, usize), SummaryData)>,
     first_bump: Option<(f64, f64)>,
     needs_paint: bool,
 }
@@ -244,7 +244,8 @@ impl Core {
 
     /// The accessible summary at `pos`, rebuilt only when the run or the position changes.
     fn summary(&mut self, pos: usize) -> SummaryData {
-        let key = (self.version, pos, self.runtime.is_some());
+        let run = self.runtime.as_ref().map(|rt| Rc::as_ptr(rt) as usize);
+        let key = (run, self.version, pos);
         if let Some((k, data)) = &self.summary {
             if *k == key {
                 return data.clone();
