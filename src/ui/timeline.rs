@@ -126,6 +126,7 @@ struct Core {
     ctx: Option<CanvasRenderingContext2d>,
     patterns: Option<paint::Patterns>,
     char_px: f64,
+    label_char_px: f64,
     last: DrawList,
     frame: Option<i32>,
     raf: Option<Closure<dyn FnMut(f64)>>,
@@ -161,6 +162,7 @@ impl Core {
             ctx: None,
             patterns: None,
             char_px: 6.6,
+            label_char_px: 6.7,
             last: DrawList::default(),
             frame: None,
             raf: None,
@@ -350,6 +352,10 @@ impl Core {
             if let Ok(m) = ctx.measure_text("abcdefghijklmnopqrstuvwxyz0123456789") {
                 self.char_px = m.width() / 36.0;
             }
+            ctx.set_font(paint::LABEL_FONT);
+            if let Ok(m) = ctx.measure_text("sleep(0.25)") {
+                self.label_char_px = m.width() / 11.0;
+            }
             self.patterns = Some(paint::Patterns::new(&ctx));
             self.ctx = Some(ctx);
         }
@@ -375,7 +381,7 @@ impl Core {
         let opts = DrawOptions {
             cursor,
             axis,
-            char_px: 6.7,
+            char_px: self.label_char_px,
             ..DrawOptions::at(now)
         };
         let mut dl = draw_list(trace, &self.model, &self.vp, &opts);

@@ -11,6 +11,10 @@ use crate::trace::model::{ArrowKind, MarkerKind, TaskState};
 use crate::trace::view::{fit_text, DrawList, Rect};
 use crate::ui::legend::{marks, style_of, Cue};
 
+/// The font of the labels inside segments.
+pub const LABEL_FONT: &str =
+    "11px ui-monospace, SFMono-Regular, 'DejaVu Sans Mono', Menlo, Consolas, monospace";
+
 /// Colours that follow the light or dark theme.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Theme {
@@ -241,9 +245,7 @@ pub fn frame(ctx: &CanvasRenderingContext2d, dl: &DrawList, f: &Frame) {
     ctx.set_global_alpha(1.0);
 
     // Labels inside segments.
-    ctx.set_font(
-        "11px ui-monospace, SFMono-Regular, 'DejaVu Sans Mono', Menlo, Consolas, monospace",
-    );
+    ctx.set_font(LABEL_FONT);
     ctx.set_text_baseline("middle");
     ctx.set_text_align("left");
     for label in &dl.labels {
