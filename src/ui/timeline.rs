@@ -1123,7 +1123,12 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     html! {
         <section class="coroscope-pane coroscope-timeline cs-tl" data-testid="timeline">
             <div class="coroscope-pane-title cs-tl-bar">
-                <span>{"Timeline"}</span>
+                <span>
+                    {"Timeline"}
+                    if props.live {
+                        <span class="cs-tl-live" aria-label="live run">{"live"}</span>
+                    }
+                </span>
                 <div class="cs-tl-tools" role="toolbar" aria-label="Timeline view">
                     <button type="button" class="cs-tl-btn" aria-label="Zoom out" title="Zoom out (−)"
                         onclick={zoom_by(1.0 / 1.5)}>{"−"}</button>
