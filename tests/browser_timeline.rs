@@ -313,3 +313,50 @@ async fn wheel_and_pinch_zoom_in_around_the_pointer() {
     assert!(wheel.default_prevented(), "the page must not scroll");
     assert_eq!(scrub_at_right_edge(&m, &canvas).await, at_zero);
 }
+
+/// Mounts a timeline with `live` over `trace` and counts its painted frames for 200 ms.
+async fn frames_painted_in_200ms(trace: Trace, live: bool) -> u32 {
+    let root = fresh_root();
+    let frames = Rc::new(Cell::new(0u32));
+    let runtime = Runtime::new(true, false);
+    runtime.now.set(0.1);
+    *runtime.trace.borrow_mut() = trace;
+    let props = TimelineProps {
+        trace: Some(TraceRef {
+            runtime,
+            version: 1,
+        }),
+        pos: None,
+        live,
+        onjump: Callback::noop(),
+        onscrub: Callback::noop(),
+        onframe: Some({
+            let frames = frames.clone();
+            Callback::from(move |_ms: f64| frames.set(frames.get() + 1))
+        }),
+    };
+    let handle = yew::Renderer::<Timeline>::with_root_and_props(root, props).render();
+    yew::scheduler::flush().await;
+    frames.set(0);
+    gloo_timers::future::TimeoutFuture::new(200).await;
+    let n = frames.get();
+    handle.destroy();
+    n
+}
+
+#[wasm_bindgen_test]
+async fn a_live_run_animates_the_now_cursor_and_a_finished_one_stays_idle() {
+    // main sleeps until 1 s: between driver updates the cursor must keep moving.
+    let mut b = TraceBuilder::new();
+    let main = b.create("main", None);
+    b.run(main);
+    b.sleep(main, 1.0);
+    let live = frames_painted_in_200ms(b.build(), true).await;
+    assert!(live >= 3, "only {live} frames in 200 ms of a live run");
+    let idle = frames_painted_in_200ms(known_trace(), false).await;
+    // (At most the resize observer's first report, which every observer makes once.)
+    assert!(
+        idle <= 1,
+        "{idle} frames: a finished run repaints only when something changes"
+    );
+}
