@@ -86,6 +86,9 @@ fn Summary(props: &SummaryProps) -> Html {
 
 type SummaryData = (AttrValue, Rc<Vec<(u32, String)>>);
 
+/// Which run (its runtime's address), version and position a summary describes.
+type SummaryKey = (Option<usize>, u64, usize);
+
 /// What the tooltip shows, as plain text.
 #[derive(Clone, Debug, PartialEq)]
 struct Tip {
@@ -137,7 +140,7 @@ struct Core {
     onframe: Option<Callback<f64>>,
     size: (f64, f64),
     header: f64,
-    summary: Option<((Option<usize>, u64, usize), SummaryData)>,
+    summary: Option<(SummaryKey, SummaryData)>,
     first_bump: Option<(f64, f64)>,
     needs_paint: bool,
 }
