@@ -136,7 +136,9 @@ pub fn LoopPanel(props: &LoopPanelProps) -> Html {
         html! { <li class="cs-q-more">{format!("+{} more", queue.len() - SHOWN)}</li> }
     });
     let queue_empty = (queue.is_empty() && taken.is_none()).then(|| {
-        let text = if heap.is_empty() {
+        let text = if running.is_some() {
+            "Empty: nothing else is ready to run."
+        } else if heap.is_empty() {
             "Empty, and no timer pending."
         } else {
             "Empty: the loop sleeps until the earliest timer."

@@ -25,7 +25,7 @@ use super::legend::{style_of, Legend};
 use super::TraceRef;
 use crate::runtime::core::Runtime;
 use crate::trace::model::{outcome_text, py_float_repr, MarkerKind, Model, TaskState};
-use crate::trace::view::{draw_list, format_tick, hit, Axis, DrawList, DrawOptions, Viewport};
+use crate::trace::view::{draw_list, hit, Axis, DrawList, DrawOptions, Viewport};
 use crate::trace::Trace;
 
 /// Width of the lane-name column on a canvas at least 536 px wide (narrower canvases give it
@@ -1082,7 +1082,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     aria-valuetext={format!("event {pos} of {len}, at {} s", py_float_repr(t))}
                     {oninput} />
                 <span class="cs-tl-scrub-label" aria-hidden="true">
-                    {format!("#{pos}/{len} · {}", format_tick(t, if t == 0.0 { 1.0 } else { t / 100.0 }))}
+                    {format!("#{pos}/{len} · {} s", py_float_repr(t))}
                 </span>
             </div>
         }
