@@ -111,6 +111,20 @@ pub mod marks {
     pub const CURSOR: &str = "#7b61ff";
 }
 
+/// Identity colours of tasks (distinct from the state colours' meaning: they say *which* task,
+/// not what it is doing), cycled by task id. The timeline draws one as a tab at the left of
+/// each lane header; the editor's gutter marks and the console's prints can use the same
+/// colour to link back to the lane.
+pub const TASK_COLORS: [&str; 10] = [
+    "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7",
+    "#9c755f", "#bab0ac",
+];
+
+/// The identity colour of a task.
+pub fn task_color(task: crate::trace::TaskId) -> &'static str {
+    TASK_COLORS[task.0 as usize % TASK_COLORS.len()]
+}
+
 /// Properties of [`Legend`].
 #[derive(Properties, PartialEq, Clone, Default)]
 pub struct LegendProps {

@@ -9,7 +9,7 @@ use web_sys::{CanvasPattern, CanvasRenderingContext2d, HtmlCanvasElement};
 use super::AXIS_PX;
 use crate::trace::model::{ArrowKind, MarkerKind, TaskState};
 use crate::trace::view::{fit_text, DrawList, Rect};
-use crate::ui::legend::{marks, style_of, Cue};
+use crate::ui::legend::{marks, style_of, task_color, Cue};
 
 /// The font of the labels inside segments.
 pub const LABEL_FONT: &str =
@@ -416,6 +416,9 @@ pub fn frame(ctx: &CanvasRenderingContext2d, dl: &DrawList, f: &Frame) {
             ctx.set_fill_style_str(t.hover);
             ctx.fill_rect(0.0, y, f.header, f.lane_height);
         }
+        // The task's identity colour, shared with the editor and the console.
+        ctx.set_fill_style_str(task_color(lane.task));
+        ctx.fill_rect(0.0, y + 2.0, 3.0, f.lane_height - 4.0);
         let indent = 8.0 + (lane.depth.min(6) as f64) * 10.0;
         // Tree guide.
         if lane.depth > 0 {
