@@ -9,6 +9,7 @@ use web_sys::{CanvasPattern, CanvasRenderingContext2d, HtmlCanvasElement};
 use super::AXIS_PX;
 use crate::trace::model::{ArrowKind, MarkerKind, TaskState};
 use crate::trace::view::{fit_text, DrawList, Rect};
+use crate::trace::Cause;
 use crate::ui::legend::{marks, style_of, task_color, Cue};
 
 /// The font of the labels inside segments.
@@ -267,13 +268,25 @@ pub fn frame(ctx: &CanvasRenderingContext2d, dl: &DrawList, f: &Frame) {
         ctx.fill_text(&label.text, x, label.y + 0.5).ok();
     }
 
-    // Wake-up arrows.
+    // Wake-up arrows: those of the hovered lane stand out, the others fade.
+    let hovered = f
+        .hover_row
+        .and_then(|row| dl.lanes.iter().find(|l| l.row == row))
+        .map(|l| l.task);
+    let dashed = js_sys::Array::of2(&3.0.into(), &2.0.into());
+    let solid = js_sys::Array::new();
     ctx.set_stroke_style_str(t.ink);
     ctx.set_fill_style_str(t.ink);
-    ctx.set_line_width(1.0);
-    ctx.set_global_alpha(0.7);
     let half = f.lane_height / 2.0;
     for a in &dl.arrows {
+        let involved = hovered.map(|task| a.to == task || a.from == Cause::Task(task));
+        let (alpha, width) = match involved {
+            Some(true) => (1.0, 1.6),
+            Some(false) => (0.25, 1.0),
+            None => (0.7, 1.0),
+        };
+        ctx.set_global_alpha(alpha);
+        ctx.set_line_width(width);
         let x = a.x.round() + 0.5;
         let (from, to) = match a.y_from {
             Some(y) => (y, a.y_to),
@@ -281,17 +294,17 @@ pub fn frame(ctx: &CanvasRenderingContext2d, dl: &DrawList, f: &Frame) {
         };
         let dir = if to >= from { 1.0 } else { -1.0 };
         let tip = to - dir * (half * 0.45);
-        let dash = js_sys::Array::new();
-        if a.kind == ArrowKind::Spawn {
-            dash.push(&3.0.into());
-            dash.push(&2.0.into());
-        }
-        ctx.set_line_dash(&dash).ok();
+        let dash = if a.kind == ArrowKind::Spawn {
+            &dashed
+        } else {
+            &solid
+        };
+        ctx.set_line_dash(dash).ok();
         ctx.begin_path();
         ctx.move_to(x, from);
         ctx.line_to(x, tip - dir * 3.0);
         ctx.stroke();
-        ctx.set_line_dash(&js_sys::Array::new()).ok();
+        ctx.set_line_dash(&solid).ok();
         ctx.begin_path();
         ctx.move_to(x, tip);
         ctx.line_to(x - 3.0, tip - dir * 4.0);
@@ -306,6 +319,7 @@ pub fn frame(ctx: &CanvasRenderingContext2d, dl: &DrawList, f: &Frame) {
         }
     }
     ctx.set_global_alpha(1.0);
+    ctx.set_line_width(1.0);
 
     // Markers.
     for m in &dl.markers {
