@@ -195,7 +195,7 @@ async fn hovering_a_segment_shows_its_tooltip_as_text_and_a_click_jumps_to_its_l
 }
 
 #[wasm_bindgen_test]
-async fn clicking_the_axis_scrubs_to_the_position_at_that_instant() {
+async fn pressing_or_dragging_on_the_axis_scrubs_to_the_position_at_that_instant() {
     let m = mount_timeline(known_trace()).await;
     let canvas = canvas_of(&m.root);
     let width = canvas.client_width() as f64;
@@ -208,6 +208,14 @@ async fn clicking_the_axis_scrubs_to_the_position_at_that_instant() {
     let trace = known_trace();
     let expected = trace.records.iter().filter(|r| r.t <= 0.5).count();
     assert_eq!(pos, expected);
+    assert!(m.jumped.get().is_none());
+
+    // Dragging along the axis scrubs as it goes: to the end of the run.
+    pointer(&canvas, "pointerdown", x, AXIS_PX / 2.0);
+    pointer(&canvas, "pointermove", width - 2.0, AXIS_PX / 2.0);
+    assert_eq!(m.scrubbed.get(), Some(trace.records.len()));
+    pointer(&canvas, "pointerup", width - 2.0, AXIS_PX / 2.0);
+    yew::scheduler::flush().await;
     assert!(m.jumped.get().is_none());
 }
 

@@ -7,7 +7,7 @@
 //! Interaction: wheel zooms around the pointer (shift+wheel scrolls lanes, a horizontal wheel
 //! pans), drag pans, two pointers pinch; `+`/`−`/`Fit` buttons and the keyboard (`+ - 0` and
 //! arrows) do the same. Clicking a segment asks the editor to show its coroutine's line;
-//! clicking the axis (or the scrubber after the run) chooses a position. During a live run a
+//! pressing or dragging on the axis (or the scrubber after the run) chooses a position. During a live run a
 //! `requestAnimationFrame` loop moves the "now" cursor smoothly, interpolating the loop clock
 //! between the driver's updates.
 
@@ -135,6 +135,9 @@ struct Core {
     raf: Option<Closure<dyn FnMut(f64)>>,
     pointers: Vec<Pointer>,
     press: Option<(f64, f64, bool)>,
+    /// The position last chosen by dragging on the axis.
+    scrubbing: Option<usize>,
+    zone: &'static str,
     pinch: Option<f64>,
     hover_row: Option<usize>,
     onframe: Option<Callback<f64>>,
@@ -171,6 +174,8 @@ impl Core {
             raf: None,
             pointers: Vec::new(),
             press: None,
+            scrubbing: None,
+            zone: "lanes",
             pinch: None,
             hover_row: None,
             onframe: None,
@@ -844,6 +849,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let onpointerdown = {
         let core = core.clone();
         let canvas = canvas.clone();
+        let onscrub = props.onscrub.clone();
         Callback::from(move |e: PointerEvent| {
             let (x, y) = canvas_xy(&canvas, &e);
             if let Some(el) = canvas.cast::<web_sys::Element>() {
@@ -860,6 +866,16 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 let (a, b) = (c.pointers[0], c.pointers[1]);
                 c.pinch = Some((a.x - b.x).hypot(a.y - b.y));
                 c.press = None;
+                c.scrubbing = None;
+            } else if x >= c.header && y < AXIS_PX && !c.live && c.runtime.is_some() {
+                // The axis is a playhead: press and drag to scrub.
+                c.press = None;
+                let pos = c.pos_at_x(x);
+                c.scrubbing = pos;
+                drop(c);
+                if let Some(pos) = pos {
+                    onscrub.emit(pos);
+                }
             } else {
                 c.press = Some((x, y, false));
             }
@@ -868,10 +884,12 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let onpointermove = {
         let core = core.clone();
         let canvas = canvas.clone();
+        let onscrub = props.onscrub.clone();
         let tip = tip.clone();
         Callback::from(move |e: PointerEvent| {
             let (x, y) = canvas_xy(&canvas, &e);
             let mut repaint = false;
+            let mut scrub_to = None;
             let new_tip = {
                 let mut c = core.borrow_mut();
                 let id = e.pointer_id();
@@ -894,6 +912,11 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                         }
                         c.pinch = Some(dist);
                         repaint = true;
+                    } else if let Some(last) = c.scrubbing {
+                        if let Some(pos) = c.pos_at_x(x).filter(|&p| p != last) {
+                            c.scrubbing = Some(pos);
+                            scrub_to = Some(pos);
+                        }
                     } else if let Some((sx, sy, moved)) = c.press {
                         let far = (x - sx).hypot(y - sy) > 4.0;
                         if moved || far {
@@ -901,6 +924,20 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                             c.pan(x - old.x, y - old.y);
                             repaint = true;
                         }
+                    }
+                }
+                // The pointer's shape says what a press does there.
+                let zone = if y < AXIS_PX && x >= c.header {
+                    "axis"
+                } else if x < c.header {
+                    "header"
+                } else {
+                    "lanes"
+                };
+                if c.zone != zone {
+                    c.zone = zone;
+                    if let Some(el) = canvas.cast::<web_sys::Element>() {
+                        el.set_attribute("data-zone", zone).ok();
                     }
                 }
                 let row = {
@@ -916,7 +953,10 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     c.hover_row = row;
                     repaint = true;
                 }
-                if c.press.is_some_and(|p| p.2) || c.pinch.is_some() && c.pointers.len() >= 2 {
+                if c.press.is_some_and(|p| p.2)
+                    || c.scrubbing.is_some()
+                    || c.pinch.is_some() && c.pointers.len() >= 2
+                {
                     None
                 } else {
                     c.tip_at(x, y)
@@ -924,6 +964,9 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             };
             if *tip != new_tip {
                 tip.set(new_tip);
+            }
+            if let Some(pos) = scrub_to {
+                onscrub.emit(pos);
             }
             if repaint {
                 request_frame(&core);
@@ -934,7 +977,6 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         let core = core.clone();
         let canvas = canvas.clone();
         let onjump = props.onjump.clone();
-        let onscrub = props.onscrub.clone();
         Callback::from(move |e: PointerEvent| {
             let (x, y) = canvas_xy(&canvas, &e);
             let action = {
@@ -943,19 +985,14 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 if c.pointers.len() < 2 {
                     c.pinch = None;
                 }
-                let press = c.press.take();
-                match press {
-                    Some((_, _, false)) if x >= c.header && y < AXIS_PX => {
-                        (!c.live).then(|| c.pos_at_x(x)).flatten().map(Err)
-                    }
-                    Some((_, _, false)) => c.line_at(x, y).map(Ok),
+                c.scrubbing = None;
+                match c.press.take() {
+                    Some((_, _, false)) => c.line_at(x, y),
                     _ => None,
                 }
             };
-            match action {
-                Some(Ok(line)) => onjump.emit(line),
-                Some(Err(pos)) => onscrub.emit(pos),
-                None => {}
+            if let Some(line) = action {
+                onjump.emit(line);
             }
         })
     };
@@ -982,6 +1019,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             c.pointers.retain(|p| p.id != e.pointer_id());
             c.pinch = None;
             c.press = None;
+            c.scrubbing = None;
         })
     };
 
