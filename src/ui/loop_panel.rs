@@ -8,9 +8,10 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::legend::style_of;
+use super::timeline::secs;
 use super::TraceRef;
 use crate::runtime::core::Runtime;
-use crate::trace::model::{outcome_text, py_float_repr, Model, Outcome, QueueItem, TaskState};
+use crate::trace::model::{outcome_text, Model, Outcome, QueueItem, TaskState};
 use crate::trace::{Awaiting, Cause, Event, Trace};
 
 /// At most this many entries of each list are shown.
@@ -154,8 +155,8 @@ pub fn LoopPanel(props: &LoopPanelProps) -> Html {
         let due_in = h.deadline - at;
         html! {
             <tr class={classes!("cs-timer", (i == 0).then_some("cs-timer-head"))} data-testid="timer-item">
-                <td class="cs-timer-due">{format!("{} s", py_float_repr(h.deadline))}</td>
-                <td class="cs-timer-in">{format!("in {} s", py_float_repr(due_in.max(0.0)))}</td>
+                <td class="cs-timer-due">{secs(h.deadline)}</td>
+                <td class="cs-timer-in">{format!("in {}", secs(due_in.max(0.0)))}</td>
                 <td class="cs-timer-owner">{owner}</td>
                 <td class="cs-timer-label">{trace.str(h.label).to_string()}</td>
             </tr>
@@ -177,7 +178,7 @@ pub fn LoopPanel(props: &LoopPanelProps) -> Html {
         <section class="coroscope-pane cs-loop" data-testid="loop-panel" aria-label="Event loop internals">
             <h2 class="coroscope-pane-title">
                 <span>{"Event loop"}</span>
-                <span class="cs-loop-at">{format!("event #{pos} of {len} · {} s", py_float_repr(at))}</span>
+                <span class="cs-loop-at">{format!("event #{pos} of {len} · {}", secs(at))}</span>
             </h2>
             <div class="cs-loop-body">
                 <div class="cs-loop-now" aria-live="polite">
@@ -266,9 +267,9 @@ fn describe(model: &Model, trace: &Trace, event: Event, pos: usize) -> String {
             let due = trace
                 .timers
                 .get(t.0 as usize)
-                .map(|i| py_float_repr(i.deadline))
+                .map(|i| secs(i.deadline))
                 .unwrap_or_default();
-            format!("armed timer {} due at {due} s", timer(t))
+            format!("armed timer {} due at {due}", timer(t))
         }
         Event::TimerCancelled(t) => format!("cancelled timer {}", timer(t)),
         Event::TimerFired(t) => format!("timer {} fired", timer(t)),

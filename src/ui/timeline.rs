@@ -24,13 +24,41 @@ use yew::prelude::*;
 use super::legend::{style_of, Legend};
 use super::TraceRef;
 use crate::runtime::core::Runtime;
-use crate::trace::model::{outcome_text, py_float_repr, MarkerKind, Model, TaskState};
+use crate::trace::model::{outcome_text, MarkerKind, Model, TaskState};
 use crate::trace::view::{draw_list, hit, Axis, DrawList, DrawOptions, Viewport};
 use crate::trace::Trace;
 
 /// Width of the lane-name column on a canvas at least 536 px wide (narrower canvases give it
 /// 28% of their width, at least 72 px).
 pub const HEADER_PX: f64 = 150.0;
+
+/// Seconds for people: at most microsecond precision, trailing zeros trimmed but one decimal
+/// kept (`1.0 s`, `0.25 s`, `10.286 s`), microseconds below a millisecond (`12.5 µs`).
+pub fn secs(t: f64) -> String {
+    fn trim(s: String) -> String {
+        if !s.contains('.') {
+            return s;
+        }
+        let s = s.trim_end_matches('0');
+        if s.ends_with('.') {
+            format!("{s}0")
+        } else {
+            s.to_string()
+        }
+    }
+    if !t.is_finite() {
+        return format!("{t} s");
+    }
+    if t != 0.0 && t.abs() < 1e-3 {
+        return format!("{} µs", trim(format!("{:.3}", t * 1e6)));
+    }
+    let s = trim(format!("{t:.6}"));
+    if s == "-0.0" {
+        "0.0 s".to_string()
+    } else {
+        format!("{s} s")
+    }
+}
 
 /// Width of the lane-name column for a canvas `width` CSS pixels wide.
 pub fn header_width(width: f64) -> f64 {
@@ -40,6 +68,8 @@ pub fn header_width(width: f64) -> f64 {
 pub const AXIS_PX: f64 = 26.0;
 /// Height of one lane.
 pub const LANE_PX: f64 = 24.0;
+/// Height of the overview strip under the lanes (the whole run, the visible window on it).
+pub const OVERVIEW_PX: f64 = 18.0;
 /// How many lanes the accessible summary lists.
 const SUMMARY_LANES: usize = 200;
 
@@ -85,6 +115,9 @@ fn Summary(props: &SummaryProps) -> Html {
 }
 
 type SummaryData = (AttrValue, Rc<Vec<(u32, String)>>);
+
+/// Which run, version, axis and width an overview's bins describe.
+type OverviewKey = (usize, u64, Axis, u32);
 
 /// Which run (its runtime's address), version and position a summary describes.
 type SummaryKey = (Option<usize>, u64, usize);
@@ -138,6 +171,9 @@ struct Core {
     /// The position last chosen by dragging on the axis.
     scrubbing: Option<usize>,
     zone: &'static str,
+    overview: Option<(OverviewKey, Rc<Vec<f32>>)>,
+    /// Dragging the window on the overview.
+    overviewing: bool,
     pinch: Option<f64>,
     hover_row: Option<usize>,
     onframe: Option<Callback<f64>>,
@@ -176,6 +212,8 @@ impl Core {
             press: None,
             scrubbing: None,
             zone: "lanes",
+            overview: None,
+            overviewing: false,
             pinch: None,
             hover_row: None,
             onframe: None,
@@ -374,7 +412,12 @@ impl Core {
         let axis = self.axis();
         let lanes = self.lanes();
         self.vp.width_px = css_w - self.header;
-        self.vp.height_px = css_h - AXIS_PX;
+        let overview_h = if self.runtime.is_some() && lanes > 0 {
+            OVERVIEW_PX
+        } else {
+            0.0
+        };
+        self.vp.height_px = (css_h - AXIS_PX - overview_h).max(LANE_PX);
         self.vp.lane_height = LANE_PX;
         self.vp.scroll_by(0.0, lanes);
         let now = self.now(axis);
@@ -401,11 +444,10 @@ impl Core {
             }
         }
         let cursor_label = cursor.map(|c| match axis {
-            Axis::Time => format!("{} s", py_float_repr(c)),
+            Axis::Time => secs(c),
             Axis::Events => format!("#{}", c as u64),
         });
         let dark = prefers_dark();
-        let patterns = self.patterns.as_ref()?;
         if self.runtime.is_none() {
             // Nothing to measure yet: no axis, no cursor.
             dl.ticks.clear();
@@ -418,6 +460,17 @@ impl Core {
         } else {
             None
         };
+        let overview = (overview_h > 0.0).then(|| {
+            let (r0, r1) = self.run_range(axis);
+            paint::Overview {
+                bins: self.overview_bins(trace, axis, self.vp.width_px),
+                r0,
+                r1,
+                t0: self.vp.t0,
+                t1: self.vp.t1,
+            }
+        });
+        let patterns = self.patterns.as_ref()?;
         paint::frame(
             &ctx,
             &dl,
@@ -433,11 +486,80 @@ impl Core {
                 live: self.live,
                 cursor_label,
                 empty_text,
+                overview: overview.as_ref(),
             },
         );
         drop(trace_ref);
         self.last = dl;
         Some(now_ms() - started)
+    }
+
+    /// The whole run on `axis`: from 0 to the last event's time (or position).
+    fn run_range(&self, axis: Axis) -> (f64, f64) {
+        let end = match axis {
+            Axis::Time => self.model.end_time(),
+            Axis::Events => self.model.len() as f64,
+        };
+        (0.0, end.max(1e-9))
+    }
+
+    /// Events per overview column over the whole run, scaled to 0..1 (square root, so quiet
+    /// stretches still show). Cached per run, version, axis and width.
+    fn overview_bins(&mut self, trace: &Trace, axis: Axis, width: f64) -> Rc<Vec<f32>> {
+        let run = self
+            .runtime
+            .as_ref()
+            .map(|rt| Rc::as_ptr(rt) as usize)
+            .unwrap_or(0);
+        let columns = (width.max(1.0) as u32).min(4096);
+        let key = (run, self.version, axis, columns);
+        if let Some((k, bins)) = &self.overview {
+            if *k == key {
+                return bins.clone();
+            }
+        }
+        let (r0, r1) = self.run_range(axis);
+        let n = columns as usize;
+        let mut counts = vec![0u32; n];
+        let len = self.model.len().min(trace.records.len());
+        for (i, r) in trace.records[..len].iter().enumerate() {
+            let v = match axis {
+                Axis::Time => r.t,
+                Axis::Events => (i + 1) as f64,
+            };
+            let c = (((v - r0) / (r1 - r0)) * n as f64)
+                .floor()
+                .clamp(0.0, n as f64 - 1.0);
+            counts[c as usize] += 1;
+        }
+        let max = counts.iter().copied().max().unwrap_or(0).max(1) as f32;
+        let bins = Rc::new(
+            counts
+                .iter()
+                .map(|&c| (c as f32 / max).sqrt())
+                .collect::<Vec<_>>(),
+        );
+        self.overview = Some((key, bins.clone()));
+        bins
+    }
+
+    /// Whether canvas point (`x`, `y`) is on the overview strip.
+    fn in_overview(&self, x: f64, y: f64) -> bool {
+        self.runtime.is_some()
+            && self.lanes() > 0
+            && x >= self.header
+            && y >= self.size.1 - OVERVIEW_PX
+    }
+
+    /// Centres the visible window on the overview point `x` (canvas coordinates).
+    fn overview_to(&mut self, x: f64) {
+        let (r0, r1) = self.run_range(self.axis());
+        let frac = ((x - self.header) / self.vp.width_px).clamp(0.0, 1.0);
+        let centre = r0 + frac * (r1 - r0);
+        let span = self.vp.span();
+        self.follow = false;
+        self.vp.t0 = centre - span / 2.0;
+        self.vp.t1 = centre + span / 2.0;
     }
 
     /// Keeps the whole run in view while the user has not zoomed or panned: during a live run
@@ -486,10 +608,7 @@ impl Core {
             let marker = self.model.markers().get(m.index).copied();
             let mut rows = rows;
             if let Some(marker) = marker {
-                rows.push((
-                    "at",
-                    format!("{} s · event #{}", py_float_repr(marker.t), marker.p),
-                ));
+                rows.push(("at", format!("{} · event #{}", secs(marker.t), marker.p)));
                 if let Some(task) = marker.task {
                     rows.insert(0, ("task", self.model.name(&trace, task).to_string()));
                 }
@@ -539,15 +658,15 @@ impl Core {
         let seg = *self.model.segments(task).get(index)?;
         let mut rows = vec![
             ("state", info.state.name().to_string()),
-            ("start", format!("{} s", py_float_repr(info.start))),
+            ("start", secs(info.start)),
             (
                 "duration",
                 if seg.is_open() && !info.state.is_done() {
-                    format!("{} s (so far)", py_float_repr(info.duration))
+                    format!("{} (so far)", secs(info.duration))
                 } else if seg.is_open() {
                     "—".to_string()
                 } else {
-                    format!("{} s", py_float_repr(info.duration))
+                    secs(info.duration)
                 },
             ),
         ];
@@ -867,6 +986,12 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 c.pinch = Some((a.x - b.x).hypot(a.y - b.y));
                 c.press = None;
                 c.scrubbing = None;
+            } else if c.in_overview(x, y) {
+                c.press = None;
+                c.overviewing = true;
+                c.overview_to(x);
+                drop(c);
+                request_frame(&core);
             } else if x >= c.header && y < AXIS_PX && !c.live && c.runtime.is_some() {
                 // The axis is a playhead: press and drag to scrub.
                 c.press = None;
@@ -912,6 +1037,9 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                         }
                         c.pinch = Some(dist);
                         repaint = true;
+                    } else if c.overviewing {
+                        c.overview_to(x);
+                        repaint = true;
                     } else if let Some(last) = c.scrubbing {
                         if let Some(pos) = c.pos_at_x(x).filter(|&p| p != last) {
                             c.scrubbing = Some(pos);
@@ -929,6 +1057,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 // The pointer's shape says what a press does there.
                 let zone = if y < AXIS_PX && x >= c.header {
                     "axis"
+                } else if c.in_overview(x, y) {
+                    "overview"
                 } else if x < c.header {
                     "header"
                 } else {
@@ -955,6 +1085,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 }
                 if c.press.is_some_and(|p| p.2)
                     || c.scrubbing.is_some()
+                    || c.overviewing
+                    || zone == "overview"
                     || c.pinch.is_some() && c.pointers.len() >= 2
                 {
                     None
@@ -986,6 +1118,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     c.pinch = None;
                 }
                 c.scrubbing = None;
+                c.overviewing = false;
                 match c.press.take() {
                     Some((_, _, false)) => c.line_at(x, y),
                     _ => None,
@@ -1020,6 +1153,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             c.pinch = None;
             c.press = None;
             c.scrubbing = None;
+            c.overviewing = false;
         })
     };
 
@@ -1117,10 +1251,10 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 <input type="range" class="cs-tl-scrubber" data-testid="scrubber"
                     min="0" max={len.to_string()} step="1" value={pos.to_string()}
                     aria-label="Position in the run (event number)"
-                    aria-valuetext={format!("event {pos} of {len}, at {} s", py_float_repr(t))}
+                    aria-valuetext={format!("event {pos} of {len}, at {}", secs(t))}
                     {oninput} />
                 <span class="cs-tl-scrub-label" aria-hidden="true">
-                    {format!("#{pos}/{len} · {} s", py_float_repr(t))}
+                    {format!("#{pos}/{len} · {}", secs(t))}
                 </span>
             </div>
         }
@@ -1198,5 +1332,27 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             <div class="cs-tl-scrub-slot">{ scrubber }</div>
             <Summary text={summary.0} items={summary.1} />
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seconds_are_short_and_keep_one_decimal() {
+        assert_eq!(secs(1.0), "1.0 s");
+        assert_eq!(secs(0.25), "0.25 s");
+        assert_eq!(secs(10.285999996), "10.286 s");
+        assert_eq!(secs(0.0), "0.0 s");
+        assert_eq!(secs(0.0000125), "12.5 µs");
+        assert_eq!(secs(120.0), "120.0 s");
+    }
+
+    #[test]
+    fn the_header_column_shrinks_on_narrow_canvases() {
+        assert_eq!(header_width(1200.0), HEADER_PX);
+        assert_eq!(header_width(360.0), 360.0 * 0.28);
+        assert_eq!(header_width(100.0), 72.0);
     }
 }

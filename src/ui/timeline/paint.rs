@@ -6,7 +6,7 @@
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasPattern, CanvasRenderingContext2d, HtmlCanvasElement};
 
-use super::AXIS_PX;
+use super::{AXIS_PX, OVERVIEW_PX};
 use crate::trace::model::{ArrowKind, MarkerKind, TaskState};
 use crate::trace::view::{fit_text, DrawList, Rect};
 use crate::trace::Cause;
@@ -124,6 +124,20 @@ impl Patterns {
     }
 }
 
+/// The overview strip: event density over the whole run and the visible window on it.
+pub struct Overview {
+    /// Density per column, 0..1, spread over the lanes' width.
+    pub bins: std::rc::Rc<Vec<f32>>,
+    /// The run's start on the axis.
+    pub r0: f64,
+    /// The run's end on the axis.
+    pub r1: f64,
+    /// The visible window's start.
+    pub t0: f64,
+    /// The visible window's end.
+    pub t1: f64,
+}
+
 /// What the frame needs besides the draw list.
 pub struct Frame<'a> {
     /// The canvas size in CSS pixels.
@@ -148,6 +162,8 @@ pub struct Frame<'a> {
     pub cursor_label: Option<String>,
     /// Shown in the lanes area when there is nothing to draw.
     pub empty_text: Option<&'a str>,
+    /// The overview strip at the bottom, if there is a run.
+    pub overview: Option<&'a Overview>,
 }
 
 /// The y of a rectangle of `state` inside the bar given by the draw list.
@@ -162,7 +178,12 @@ fn shaped(r: &Rect) -> (f64, f64) {
 pub fn frame(ctx: &CanvasRenderingContext2d, dl: &DrawList, f: &Frame) {
     let t = f.theme;
     let lanes_w = (f.width - f.header).max(0.0);
-    let lanes_h = (f.height - AXIS_PX).max(0.0);
+    let bottom = if f.overview.is_some() {
+        OVERVIEW_PX
+    } else {
+        0.0
+    };
+    let lanes_h = (f.height - AXIS_PX - bottom).max(0.0);
     ctx.set_global_alpha(1.0);
     ctx.set_fill_style_str(t.bg);
     ctx.fill_rect(0.0, 0.0, f.width, f.height);
@@ -415,6 +436,10 @@ pub fn frame(ctx: &CanvasRenderingContext2d, dl: &DrawList, f: &Frame) {
     }
     ctx.restore();
 
+    if let Some(ov) = f.overview {
+        overview(ctx, f, ov);
+    }
+
     // Lane headers.
     ctx.save();
     ctx.begin_path();
@@ -491,6 +516,57 @@ pub fn frame(ctx: &CanvasRenderingContext2d, dl: &DrawList, f: &Frame) {
     ctx.line_to(f.header - 0.5, f.height);
     ctx.stroke();
     ctx.restore();
+}
+
+/// Paints the overview strip along the bottom of the lanes area.
+fn overview(ctx: &CanvasRenderingContext2d, f: &Frame, ov: &Overview) {
+    let t = f.theme;
+    let top = f.height - OVERVIEW_PX;
+    let left = f.header;
+    let w = (f.width - f.header).max(1.0);
+    ctx.set_fill_style_str(t.header);
+    ctx.fill_rect(0.0, top, f.width, OVERVIEW_PX);
+    ctx.set_stroke_style_str(t.grid);
+    ctx.set_line_width(1.0);
+    ctx.begin_path();
+    ctx.move_to(0.0, top + 0.5);
+    ctx.line_to(f.width, top + 0.5);
+    ctx.stroke();
+    ctx.set_fill_style_str(t.muted);
+    ctx.set_font("10px system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif");
+    ctx.set_text_baseline("middle");
+    ctx.set_text_align("left");
+    ctx.fill_text("overview", 8.0, top + OVERVIEW_PX / 2.0 + 0.5)
+        .ok();
+    // Density as an area, one column per bin.
+    let n = ov.bins.len().max(1) as f64;
+    let h = OVERVIEW_PX - 4.0;
+    ctx.set_fill_style_str(style_of(TaskState::Awaiting).color);
+    ctx.begin_path();
+    for (i, &v) in ov.bins.iter().enumerate() {
+        if v > 0.0 {
+            let x = left + i as f64 * w / n;
+            let bh = (v as f64 * h).max(1.0);
+            ctx.rect(x, top + 2.0 + h - bh, (w / n).max(1.0), bh);
+        }
+    }
+    ctx.fill();
+    // The visible window; the rest dimmed.
+    let span = (ov.r1 - ov.r0).max(1e-12);
+    let x0 = (left + (ov.t0 - ov.r0) / span * w).clamp(left, left + w);
+    let x1 = (left + (ov.t1 - ov.r0) / span * w).clamp(left, left + w);
+    ctx.set_fill_style_str(t.bg);
+    ctx.set_global_alpha(0.6);
+    ctx.fill_rect(left, top + 1.0, x0 - left, OVERVIEW_PX - 1.0);
+    ctx.fill_rect(x1, top + 1.0, left + w - x1, OVERVIEW_PX - 1.0);
+    ctx.set_global_alpha(1.0);
+    ctx.set_stroke_style_str(marks::CURSOR);
+    ctx.stroke_rect(
+        x0.round() + 0.5,
+        top + 1.5,
+        (x1 - x0).round().max(2.0),
+        OVERVIEW_PX - 3.0,
+    );
 }
 
 fn marker(ctx: &CanvasRenderingContext2d, t: Theme, kind: MarkerKind, x: f64, y: f64) {
