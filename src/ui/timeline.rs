@@ -7,7 +7,9 @@
 //! Interaction: wheel zooms around the pointer (shift+wheel scrolls lanes, a horizontal wheel
 //! pans), drag pans, two pointers pinch; `+`/`−`/`Fit` buttons and the keyboard (`+ - 0` and
 //! arrows) do the same. Clicking a segment asks the editor to show its coroutine's line;
-//! pressing or dragging on the axis (or the scrubber after the run) chooses a position. During a live run a
+//! pressing or dragging on the axis (or the scrubber after the run) chooses a position; the
+//! overview strip under the lanes shows the whole run's event density and the visible window,
+//! which a press or a drag there moves. During a live run a
 //! `requestAnimationFrame` loop moves the "now" cursor smoothly, interpolating the loop clock
 //! between the driver's updates.
 
