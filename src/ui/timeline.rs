@@ -472,6 +472,11 @@ impl Core {
                 t1: self.vp.t1,
             }
         });
+        let total = lanes as f64 * LANE_PX;
+        let scroll_thumb = (total > self.vp.height_px).then(|| {
+            let h = self.vp.height_px;
+            (self.vp.scroll_y / total * h, h * h / total)
+        });
         let patterns = self.patterns.as_ref()?;
         paint::frame(
             &ctx,
@@ -489,6 +494,7 @@ impl Core {
                 cursor_label,
                 empty_text,
                 overview: overview.as_ref(),
+                scroll_thumb,
             },
         );
         drop(trace_ref);

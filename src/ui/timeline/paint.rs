@@ -164,6 +164,9 @@ pub struct Frame<'a> {
     pub empty_text: Option<&'a str>,
     /// The overview strip at the bottom, if there is a run.
     pub overview: Option<&'a Overview>,
+    /// The vertical scroll thumb (top and height, within the lanes area) when the lanes do
+    /// not all fit.
+    pub scroll_thumb: Option<(f64, f64)>,
 }
 
 /// The y of a rectangle of `state` inside the bar given by the draw list.
@@ -370,6 +373,12 @@ pub fn frame(ctx: &CanvasRenderingContext2d, dl: &DrawList, f: &Frame) {
         ctx.move_to(x, 0.0);
         ctx.line_to(x, lanes_h);
         ctx.stroke();
+    }
+    if let Some((top, h)) = f.scroll_thumb {
+        ctx.set_fill_style_str(t.muted);
+        ctx.set_global_alpha(0.45);
+        ctx.fill_rect(lanes_w - 5.0, top, 4.0, h.max(8.0));
+        ctx.set_global_alpha(1.0);
     }
     if let Some(text) = f.empty_text {
         ctx.set_fill_style_str(t.muted);
