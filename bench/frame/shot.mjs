@@ -57,6 +57,16 @@ try {
   await page.close();
   page = await open('?mode=bench');
   await page.screenshot({ path: join(out, 'bench.png') });
+  {
+    const b = await page.locator('canvas').boundingBox();
+    await page.mouse.move(b.x + b.width * 0.5, b.y + b.height * 0.5);
+    for (let i = 0; i < 8; i++) await page.mouse.wheel(0, -200);
+    await page.keyboard.down('Shift');
+    for (let i = 0; i < 10; i++) await page.mouse.wheel(0, 300);
+    await page.keyboard.up('Shift');
+    await frames(page, 2);
+    await page.screenshot({ path: join(out, 'bench-zoomed.png') });
+  }
   await page.close();
 } finally {
   await browser.close();

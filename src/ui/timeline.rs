@@ -173,6 +173,8 @@ struct Core {
     /// The position last chosen by dragging on the axis.
     scrubbing: Option<usize>,
     zone: &'static str,
+    /// A tooltip is on screen (views that move under a still pointer must hide it).
+    tip_shown: bool,
     overview: Option<(OverviewKey, Rc<Vec<f32>>)>,
     /// Dragging the window on the overview.
     overviewing: bool,
@@ -214,6 +216,7 @@ impl Core {
             press: None,
             scrubbing: None,
             zone: "lanes",
+            tip_shown: false,
             overview: None,
             overviewing: false,
             pinch: None,
@@ -899,11 +902,13 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     {
         let core = core.clone();
         let canvas = canvas.clone();
+        let tip = tip.clone();
         use_effect_with((), move |_| {
             let element = canvas.cast::<HtmlElement>();
             let wheel = {
                 let core = core.clone();
                 let canvas = canvas.clone();
+                let tip = tip.clone();
                 Closure::<dyn FnMut(WheelEvent)>::new(move |e: WheelEvent| {
                     let (x, _) = canvas_xy(&canvas, &e);
                     let mut dy = e.delta_y();
@@ -931,6 +936,10 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                             let header = c.header;
                             c.zoom(factor, x - header);
                         }
+                    }
+                    // What was under the pointer has moved: hide the tooltip until it moves.
+                    if std::mem::take(&mut core.borrow_mut().tip_shown) {
+                        tip.set(None);
                     }
                     request_frame(&core);
                 })
@@ -1102,6 +1111,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     c.tip_at(x, y)
                 }
             };
+            core.borrow_mut().tip_shown = new_tip.is_some();
             if *tip != new_tip {
                 tip.set(new_tip);
             }
@@ -1147,6 +1157,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 c.hover_row = None;
                 changed
             };
+            core.borrow_mut().tip_shown = false;
             tip.set(None);
             if changed {
                 request_frame(&core);

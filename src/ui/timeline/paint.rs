@@ -467,7 +467,7 @@ pub fn frame(ctx: &CanvasRenderingContext2d, dl: &DrawList, f: &Frame) {
         // The task's identity colour, shared with the editor and the console.
         ctx.set_fill_style_str(task_color(lane.task));
         ctx.fill_rect(0.0, y + 2.0, 3.0, f.lane_height - 4.0);
-        let indent = 8.0 + (lane.depth.min(6) as f64) * 10.0;
+        let indent = 8.0 + (lane.depth.min(5) as f64) * 8.0;
         // Tree guide.
         if lane.depth > 0 {
             ctx.set_stroke_style_str(t.grid);
