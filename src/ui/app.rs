@@ -62,7 +62,7 @@ pub fn App(props: &AppProps) -> Html {
             <Toolbar status={state.status} {onrun} />
             <main class="coroscope-panes">
                 <Editor source={AttrValue::from(state.source.clone())} {oninput} />
-                <Timeline />
+                <Timeline trace={None::<super::TraceRef>} pos={None::<usize>} live={false} onjump={Callback::noop()} onscrub={Callback::noop()} />
                 <Console lines={state.console.clone()} {onclear} />
             </main>
         </div>

@@ -8,6 +8,8 @@
 pub mod app;
 pub mod console;
 pub mod editor;
+pub mod legend;
+pub mod loop_panel;
 pub mod probe;
 pub mod state;
 pub mod timeline;
