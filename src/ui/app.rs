@@ -1,70 +1,462 @@
-//! The root component: owns the [`State`] reducer and lays out toolbar, editor, timeline and
-//! console.
+//! The root component: owns the [`State`] reducer and the current run's [`Control`], derives
+//! what each pane shows at the shown position, and lays out toolbar, editor, timeline, task
+//! table, hints and console.
+//!
+//! A run: [`Control::new`] prepares the session, [`drive`] runs it in a `spawn_local` future,
+//! and a second future reads the run once per animation frame and dispatches
+//! [`Action::Frame`] when something changed (the [`TraceRef`] version is the number of events
+//! recorded), so the page re-renders at most once per frame however fast events arrive.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
 use super::console::Console;
+use super::derive::{
+    console_at, gutter_marks, hints_at, stderr_lines, ConsoleView, ErrLine, GutterMark, Hint,
+    CONSOLE_LIMIT,
+};
+use super::driver::{drive, next_frame, Control, DriverStatus};
 use super::editor::Editor;
-use super::probe::probe_event_loop;
-use super::state::{Action, State, SAMPLE_SCRIPT};
+use super::hints::Hints;
+use super::samples::SAMPLES;
+use super::state::{check_syntax, Action, RunId, RunView, Speed, State};
+use super::storage;
+use super::tasks::TaskTable;
 use super::timeline::Timeline;
 use super::toolbar::Toolbar;
+use super::TraceRef;
+use crate::trace::model::{Model, TaskRow};
+
+/// How long typing must pause before the script is parsed and its draft saved (ms).
+pub const DEBOUNCE_MS: u32 = 300;
 
 /// Properties of [`App`].
-#[derive(Properties, PartialEq, Clone)]
+#[derive(Properties, PartialEq, Clone, Default)]
 pub struct AppProps {
-    /// The script the editor starts with (the bundled sample unless given).
-    #[prop_or(AttrValue::Static(SAMPLE_SCRIPT))]
-    pub source: AttrValue,
+    /// The sample to open first (its id); else the last one open, else the first.
+    #[prop_or_default]
+    pub sample: Option<AttrValue>,
+    /// A script to show instead of the sample's text (not saved as a draft until edited).
+    #[prop_or_default]
+    pub source: Option<AttrValue>,
+    /// The `localStorage` key prefix (one per instance when several share a page).
+    #[prop_or(AttrValue::Static("coroscope"))]
+    pub storage: AttrValue,
 }
 
-impl Default for AppProps {
-    fn default() -> Self {
-        Self {
-            source: AttrValue::Static(SAMPLE_SCRIPT),
+/// The current run as the app holds it: its control and its timeline model.
+struct Live {
+    id: RunId,
+    ctl: Rc<Control>,
+    model: Rc<RefCell<Model>>,
+}
+
+/// What the panes show at one position (recomputed when the run or the position changes).
+#[derive(Clone, PartialEq, Default)]
+struct Derived {
+    len: usize,
+    pos: usize,
+    rows: Rc<Vec<TaskRow>>,
+    console: Rc<ConsoleView>,
+    stderr: Rc<Vec<ErrLine>>,
+    hints: Rc<Vec<Hint>>,
+    marks: Rc<Vec<GutterMark>>,
+}
+
+fn derive(live: &Live, cursor: Option<usize>, over: bool) -> Derived {
+    let trace = live.ctl.runtime.trace.borrow();
+    let mut model = live.model.borrow_mut();
+    model.sync(&trace);
+    let len = model.len();
+    let pos = cursor.map_or(len, |p| p.min(len));
+    let rows = model.task_rows_at_pos(&trace, pos);
+    let marks = if over && pos == len {
+        Vec::new()
+    } else {
+        gutter_marks(&rows)
+    };
+    let stderr = if over && pos == len {
+        stderr_lines(&live.ctl.runtime.stderr.borrow())
+    } else {
+        Vec::new()
+    };
+    Derived {
+        len,
+        pos,
+        console: Rc::new(console_at(&model, &trace, pos, CONSOLE_LIMIT)),
+        hints: Rc::new(hints_at(&model, &trace, pos)),
+        rows: Rc::new(rows),
+        stderr: Rc::new(stderr),
+        marks: Rc::new(marks),
+    }
+}
+
+fn initial_state(props: &AppProps) -> State {
+    let prefix = props.storage.as_str();
+    let wanted = props
+        .sample
+        .as_ref()
+        .map(|s| s.to_string())
+        .or_else(|| storage::load(&storage::last_sample_key(prefix)));
+    let index = wanted
+        .and_then(|id| SAMPLES.iter().position(|s| s.id == id))
+        .unwrap_or(0);
+    let source = match &props.source {
+        Some(source) => source.to_string(),
+        None => storage::load(&storage::draft_key(prefix, SAMPLES[index].id))
+            .unwrap_or_else(|| SAMPLES[index].source.to_string()),
+    };
+    State::new(index, source)
+}
+
+/// Reads the run once per animation frame and dispatches a [`RunView`] when it changed; ends
+/// after the run is over.
+async fn watch(id: RunId, ctl: Rc<Control>, dispatcher: UseReducerDispatcher<State>) {
+    let mut last: Option<RunView> = None;
+    loop {
+        next_frame().await;
+        let status = ctl.status();
+        let view = RunView {
+            id,
+            status,
+            version: ctl.runtime.trace.borrow().records.len() as u64,
+            now: ctl.live_now(),
+            elapsed_ms: if status.is_over() {
+                last.map_or(0.0, |l| l.elapsed_ms)
+            } else {
+                ctl.elapsed_ms()
+            },
+        };
+        let changed = last.is_none_or(|l| {
+            l.status != view.status || l.version != view.version || l.now != view.now
+        });
+        if changed {
+            dispatcher.dispatch(Action::Frame(view));
+            last = Some(view);
+        }
+        if status.is_over() {
+            break;
         }
     }
 }
 
-/// The whole Coroscope page.
+/// The whole Coroscope app.
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let state = {
-        let source = props.source.to_string();
-        use_reducer(move || State::new(source))
+        let props = props.clone();
+        use_reducer(move || initial_state(&props))
     };
+    let live: Rc<RefCell<Option<Live>>> = use_mut_ref(|| None);
+    let debounce: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
+    let prefix = props.storage.to_string();
 
-    let onrun = {
+    // Stop the run when the app unmounts.
+    {
+        let live = live.clone();
+        use_effect_with((), move |_| {
+            move || {
+                if let Some(run) = live.borrow().as_ref() {
+                    run.ctl.stop();
+                }
+            }
+        });
+    }
+
+    let start = {
         let state = state.clone();
-        Callback::from(move |()| {
-            if state.is_running() {
+        let live = live.clone();
+        Rc::new(move || {
+            if state.syntax.is_some() || state.source.trim().is_empty() {
                 return;
             }
-            let run = state.next_run();
-            state.dispatch(Action::Start(run));
-            let dispatcher = state.dispatcher();
-            wasm_bindgen_futures::spawn_local(probe_event_loop(run, move |action| {
-                dispatcher.dispatch(action)
-            }));
+            if let Some(old) = live.borrow().as_ref() {
+                old.ctl.stop();
+            }
+            let id = state.next_run();
+            let ctl = Control::new(&state.source, state.speed.pace());
+            *live.borrow_mut() = Some(Live {
+                id,
+                ctl: ctl.clone(),
+                model: Rc::new(RefCell::new(Model::default())),
+            });
+            state.dispatch(Action::Started(id));
+            wasm_bindgen_futures::spawn_local(drive(ctl.clone()));
+            wasm_bindgen_futures::spawn_local(watch(id, ctl, state.dispatcher()));
         })
     };
-    let oninput = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |source: String| dispatcher.dispatch(Action::EditSource(source)))
+
+    let with_ctl = |f: fn(&Control)| {
+        let live = live.clone();
+        Callback::from(move |()| {
+            if let Some(run) = live.borrow().as_ref() {
+                f(&run.ctl);
+            }
+        })
     };
-    let onclear = {
+    let onrun = {
+        let start = start.clone();
+        let state = state.clone();
+        Callback::from(move |()| {
+            if !state.is_live() {
+                start();
+            }
+        })
+    };
+    let onrestart = {
+        let start = start.clone();
+        Callback::from(move |()| start())
+    };
+    let onstop = with_ctl(Control::stop);
+    let onpause = {
+        let live = live.clone();
+        let state = state.clone();
+        Callback::from(move |()| {
+            if let Some(run) = live.borrow().as_ref() {
+                if run.ctl.status() == DriverStatus::Paused {
+                    run.ctl.resume();
+                    state.dispatch(Action::Follow);
+                } else {
+                    run.ctl.pause();
+                }
+            }
+        })
+    };
+
+    let onspeed = {
+        let state = state.clone();
+        let live = live.clone();
+        Callback::from(move |speed: Speed| {
+            if let (Some(run), super::driver::Pace::Paced(factor)) =
+                (live.borrow().as_ref(), speed.pace())
+            {
+                run.ctl.set_speed(factor);
+            }
+            state.dispatch(Action::SetSpeed(speed));
+        })
+    };
+
+    let oninput = {
+        let state = state.clone();
+        let debounce = debounce.clone();
+        let prefix = prefix.clone();
+        Callback::from(move |source: String| {
+            state.dispatch(Action::Edit(source.clone()));
+            let dispatcher = state.dispatcher();
+            let key = storage::draft_key(&prefix, state.current_sample().id);
+            let timer = Timeout::new(DEBOUNCE_MS, move || {
+                storage::save(&key, &source);
+                let problem = check_syntax(&source);
+                dispatcher.dispatch(Action::Checked(source, problem));
+            });
+            // Dropping the previous timeout cancels it.
+            *debounce.borrow_mut() = Some(timer);
+        })
+    };
+
+    let onsample = {
+        let state = state.clone();
+        let debounce = debounce.clone();
+        let prefix = prefix.clone();
+        Callback::from(move |index: usize| {
+            let Some(sample) = SAMPLES.get(index) else {
+                return;
+            };
+            // Flush the pending draft of the sample being left.
+            if debounce.borrow_mut().take().is_some() && state.is_edited() {
+                storage::save(
+                    &storage::draft_key(&prefix, state.current_sample().id),
+                    &state.source,
+                );
+            }
+            let source = storage::load(&storage::draft_key(&prefix, sample.id))
+                .unwrap_or_else(|| sample.source.to_string());
+            storage::save(&storage::last_sample_key(&prefix), sample.id);
+            state.dispatch(Action::OpenSample(index, source));
+        })
+    };
+
+    let onreset = {
+        let state = state.clone();
+        let debounce = debounce.clone();
+        let prefix = prefix.clone();
+        Callback::from(move |()| {
+            debounce.borrow_mut().take();
+            let sample = state.current_sample();
+            storage::remove(&storage::draft_key(&prefix, sample.id));
+            state.dispatch(Action::OpenSample(state.sample, sample.source.to_string()));
+        })
+    };
+
+    let onjump = {
         let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(Action::ClearConsole))
+        Callback::from(move |line: u32| {
+            if line > 0 {
+                dispatcher.dispatch(Action::Jump(line))
+            }
+        })
+    };
+
+    // What the panes show.
+    let run_id = state.run.map(|r| r.id);
+    let version = state.run.map_or(0, |r| r.version);
+    let over = state.run.is_some_and(|r| r.status.is_over());
+    let derived = {
+        let live = live.clone();
+        use_memo((run_id, version, state.cursor, over), move |(id, _, cursor, over)| {
+            match live.borrow().as_ref() {
+                Some(run) if Some(run.id) == *id => derive(run, *cursor, *over),
+                _ => Derived::default(),
+            }
+        })
+    };
+    let trace_ref = live.borrow().as_ref().map(|run| TraceRef {
+        runtime: run.ctl.runtime.clone(),
+        version,
+    });
+
+    let onstepback = {
+        let dispatcher = state.dispatcher();
+        let live = live.clone();
+        let len = derived.len;
+        Callback::from(move |()| {
+            if let Some(run) = live.borrow().as_ref() {
+                run.ctl.pause();
+            }
+            dispatcher.dispatch(Action::StepBack(len));
+        })
+    };
+    let onstep = {
+        let state = state.clone();
+        let live = live.clone();
+        let len = derived.len;
+        let pos = derived.pos;
+        Callback::from(move |()| {
+            if let Some(run) = live.borrow().as_ref() {
+                if pos >= len && !run.ctl.status().is_over() {
+                    run.ctl.pause();
+                    run.ctl.step();
+                    state.dispatch(Action::Follow);
+                    return;
+                }
+            }
+            state.dispatch(Action::StepForward(len));
+        })
+    };
+
+    let runnable = state.syntax.is_none() && !state.source.trim().is_empty();
+    let can_step_back = derived.pos > 0;
+    let can_step = state.is_live() || derived.pos < derived.len;
+    let note = match state.run.map(|r| r.status) {
+        Some(DriverStatus::Stopped) => Some(AttrValue::from("Stopped.")),
+        Some(DriverStatus::Finished(_))
+            if derived.console.lines.is_empty() && derived.stderr.is_empty() =>
+        {
+            Some(AttrValue::from("The script printed nothing."))
+        }
+        None => Some(AttrValue::from(
+            "Press ▶ Run (or Ctrl+Enter) to run the script.",
+        )),
+        _ => None,
+    };
+    let onscrub = {
+        let dispatcher = state.dispatcher();
+        let live = live.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            if let Ok(pos) = input.value().parse::<usize>() {
+                if let Some(run) = live.borrow().as_ref() {
+                    run.ctl.pause();
+                }
+                dispatcher.dispatch(Action::Seek(pos));
+            }
+        })
+    };
+
+    let timeline = if let Some(problem) = &state.syntax {
+        html! {
+            <section class="coroscope-pane coroscope-timeline" data-testid="timeline">
+                <h2 class="coroscope-pane-title">{"Timeline"}</h2>
+                <p class="coroscope-empty error" data-testid="timeline-message">
+                    { format!("The script has a syntax error on line {}: {}. Fix it to run.", problem.line, problem.message) }
+                </p>
+            </section>
+        }
+    } else if state.source.trim().is_empty() {
+        html! {
+            <section class="coroscope-pane coroscope-timeline" data-testid="timeline">
+                <h2 class="coroscope-pane-title">{"Timeline"}</h2>
+                <p class="coroscope-empty" data-testid="timeline-message">
+                    {"The script is empty: pick a sample or type some asyncio code."}
+                </p>
+            </section>
+        }
+    } else {
+        // Slot for the canvas timeline (src/ui/timeline.rs). What it can be given:
+        // `trace_ref` (TraceRef), `now` = state.run.now (live clock), the shown position
+        // `derived.pos` (time: Model::time_at_pos), `onscrub` (a position) and `onjump` (a line).
+        let _ = &trace_ref;
+        html! { <Timeline /> }
     };
 
     html! {
         <div class="coroscope">
-            <Toolbar status={state.status} {onrun} />
+            <Toolbar
+                run={state.run}
+                speed={state.speed}
+                sample={state.sample}
+                {runnable}
+                {can_step_back}
+                {can_step}
+                {onrun}
+                {onstop}
+                {onpause}
+                {onstepback}
+                {onstep}
+                {onrestart}
+                {onspeed}
+                {onsample}
+            />
             <main class="coroscope-panes">
-                <Editor source={AttrValue::from(state.source.clone())} {oninput} />
-                <Timeline />
-                <Console lines={state.console.clone()} {onclear} />
+                <Editor
+                    source={AttrValue::from(state.source.clone())}
+                    syntax={state.syntax.clone()}
+                    marks={derived.marks.clone()}
+                    jump={state.jump}
+                    edited={state.is_edited()}
+                    {oninput}
+                    onrun={onrun_key(&state, start.clone())}
+                    {onreset}
+                />
+                <div class="coroscope-middle">
+                    { timeline }
+                    if state.run.is_some() {
+                        <div class="coroscope-scrubber">
+                            <input type="range" min="0" max={derived.len.to_string()}
+                                value={derived.pos.to_string()} data-testid="scrubber"
+                                aria-label="Position in the run (events)" oninput={onscrub} />
+                            <span class="coroscope-pos" data-testid="position">
+                                { format!("event {} / {}", derived.pos, derived.len) }
+                            </span>
+                        </div>
+                    }
+                    <Hints hints={derived.hints.clone()} onjump={onjump.clone()} />
+                    <TaskTable rows={derived.rows.clone()} onjump={onjump.clone()} />
+                </div>
+                <Console view={derived.console.clone()} stderr={derived.stderr.clone()} {note} {onjump} />
             </main>
         </div>
     }
+}
+
+fn onrun_key(state: &UseReducerHandle<State>, start: Rc<dyn Fn()>) -> Callback<()> {
+    let live = state.is_live();
+    Callback::from(move |()| {
+        if !live {
+            start();
+        }
+    })
 }
