@@ -306,12 +306,13 @@ pub fn App(props: &AppProps) -> Html {
     let over = state.run.is_some_and(|r| r.status.is_over());
     let derived = {
         let live = live.clone();
-        use_memo((run_id, version, state.cursor, over), move |(id, _, cursor, over)| {
-            match live.borrow().as_ref() {
+        use_memo(
+            (run_id, version, state.cursor, over),
+            move |(id, _, cursor, over)| match live.borrow().as_ref() {
                 Some(run) if Some(run.id) == *id => derive(run, *cursor, *over),
                 _ => Derived::default(),
-            }
-        })
+            },
+        )
     };
     let trace_ref = live.borrow().as_ref().map(|run| TraceRef {
         runtime: run.ctl.runtime.clone(),
@@ -337,9 +338,10 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |()| {
             if let Some(run) = live.borrow().as_ref() {
                 if pos >= len && !run.ctl.status().is_over() {
+                    // Run the script until it records more, then show the first new event.
                     run.ctl.pause();
                     run.ctl.step();
-                    state.dispatch(Action::Follow);
+                    state.dispatch(Action::Seek(len + 1));
                     return;
                 }
             }

@@ -279,7 +279,9 @@ mod tests {
         let pos = model.pos_at_time(&trace, 0.15);
         let view = console_at(&model, &trace, pos, CONSOLE_LIMIT);
         assert_eq!(view.lines.len(), 2);
-        assert!(console_at(&model, &trace, 0, CONSOLE_LIMIT).lines.is_empty());
+        assert!(console_at(&model, &trace, 0, CONSOLE_LIMIT)
+            .lines
+            .is_empty());
     }
 
     #[test]
@@ -297,15 +299,23 @@ mod tests {
         let source = "import asyncio\n\nasync def main():\n    raise ValueError('boom')\n\nasyncio.run(main())\n";
         let (_, _, stderr) = run(source);
         let lines = stderr_lines(&stderr);
-        assert_eq!(lines.first().map(|l| l.text.as_str()), Some("Traceback (most recent call last):"));
+        assert_eq!(
+            lines.first().map(|l| l.text.as_str()),
+            Some("Traceback (most recent call last):")
+        );
         assert!(lines.iter().any(|l| l.line == Some(4)), "{lines:?}");
         assert!(lines.iter().any(|l| l.line == Some(6)), "{lines:?}");
-        assert_eq!(lines.last().map(|l| l.text.as_str()), Some("ValueError: boom"));
+        assert_eq!(
+            lines.last().map(|l| l.text.as_str()),
+            Some("ValueError: boom")
+        );
     }
 
     #[test]
     fn a_syntax_error_line_is_clickable_too() {
-        let lines = stderr_lines("  File \"<script>\", line 3\n    x = (\nSyntaxError: '(' was never closed\n");
+        let lines = stderr_lines(
+            "  File \"<script>\", line 3\n    x = (\nSyntaxError: '(' was never closed\n",
+        );
         assert_eq!(lines[0].line, Some(3));
         assert_eq!(lines[2].line, None);
     }
@@ -327,7 +337,10 @@ mod tests {
         let source = "import asyncio, time\n\nasync def main():\n    time.sleep(0.5)\n\nasyncio.run(main())\n";
         let (trace, model, _) = run(source);
         let hints = hints_at(&model, &trace, model.len());
-        assert!(hints.iter().any(|h| h.kind == WarningKind::BlockingSleep), "{hints:?}");
+        assert!(
+            hints.iter().any(|h| h.kind == WarningKind::BlockingSleep),
+            "{hints:?}"
+        );
     }
 
     #[test]

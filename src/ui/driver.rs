@@ -206,10 +206,7 @@ impl Control {
     /// Resumes a paused run from where its clock stopped.
     pub fn resume(&self) {
         if self.status.get() == DriverStatus::Paused {
-            let frozen = self
-                .frozen
-                .take()
-                .unwrap_or_else(|| self.runtime.now.get());
+            let frozen = self.frozen.take().unwrap_or_else(|| self.runtime.now.get());
             self.pacer.borrow_mut().reanchor(now_ms(), frozen);
             self.paused.set(false);
             self.status.set(DriverStatus::Running);
@@ -229,9 +226,7 @@ impl Control {
     pub fn set_speed(&self, speed: f64) {
         if let Pace::Paced(_) = self.pace {
             let reading = self.live_now();
-            self.pacer
-                .borrow_mut()
-                .set_speed(speed, now_ms(), reading);
+            self.pacer.borrow_mut().set_speed(speed, now_ms(), reading);
         }
     }
 

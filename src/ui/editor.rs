@@ -67,7 +67,11 @@ pub fn overlay_pieces(source: &str, error: Option<(usize, usize)>) -> Vec<Piece>
     let mut point_done = false;
     for token in highlight(source) {
         let mut bounds = vec![token.start];
-        bounds.extend(cuts.iter().copied().filter(|&c| c > token.start && c < token.end));
+        bounds.extend(
+            cuts.iter()
+                .copied()
+                .filter(|&c| c > token.start && c < token.end),
+        );
         bounds.push(token.end);
         for w in bounds.windows(2) {
             let (a, b) = (w[0], w[1]);
@@ -154,14 +158,22 @@ pub fn Editor(props: &EditorProps) -> Html {
             }
             let area: HtmlTextAreaElement = event.target_unchecked_into();
             let text = area.value();
-            let start = utf16_to_byte(&text, area.selection_start().ok().flatten().unwrap_or(0) as usize);
-            let end = utf16_to_byte(&text, area.selection_end().ok().flatten().unwrap_or(0) as usize);
+            let start = utf16_to_byte(
+                &text,
+                area.selection_start().ok().flatten().unwrap_or(0) as usize,
+            );
+            let end = utf16_to_byte(
+                &text,
+                area.selection_end().ok().flatten().unwrap_or(0) as usize,
+            );
             let (start, end) = (start.min(end), start.max(end));
             let edit: Option<Edit> = match key.as_str() {
                 "Tab" if *tab_released.borrow() => None,
                 "Tab" if event.shift_key() => Some(dedent(&text, start, end)),
                 "Tab" => Some(indent(&text, start, end)),
-                "Enter" if !event.shift_key() && !event.alt_key() => Some(newline(&text, start, end)),
+                "Enter" if !event.shift_key() && !event.alt_key() => {
+                    Some(newline(&text, start, end))
+                }
                 _ => None,
             };
             *tab_released.borrow_mut() = false;
@@ -177,7 +189,11 @@ pub fn Editor(props: &EditorProps) -> Html {
     };
 
     let lines = source.split('\n').count().max(1);
-    let widest = source.split('\n').map(|l| l.chars().count()).max().unwrap_or(0);
+    let widest = source
+        .split('\n')
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(0);
     let error_line = props.syntax.as_ref().map(|p| p.line);
     let pieces = overlay_pieces(&source, props.syntax.as_ref().map(|p| (p.start, p.end)));
     let onreset = props.onreset.reform(|_: MouseEvent| ());

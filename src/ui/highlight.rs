@@ -51,18 +51,55 @@ pub struct Token {
 }
 
 const KEYWORDS: &[&str] = &[
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
-    "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if",
-    "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try",
-    "while", "with", "yield",
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
 ];
 
 const BUILTINS: &[&str] = &[
-    "print", "len", "range", "str", "int", "float", "list", "dict", "set", "tuple", "type",
-    "repr", "sorted", "sum", "min", "max", "enumerate", "zip", "isinstance", "asyncio", "time",
-    "random", "self", "super", "Exception", "ValueError", "RuntimeError", "TypeError",
-    "KeyError", "TimeoutError", "ExceptionGroup", "BaseException", "object", "abs", "any",
-    "all", "map", "filter", "iter", "next", "bool", "round",
+    "print",
+    "len",
+    "range",
+    "str",
+    "int",
+    "float",
+    "list",
+    "dict",
+    "set",
+    "tuple",
+    "type",
+    "repr",
+    "sorted",
+    "sum",
+    "min",
+    "max",
+    "enumerate",
+    "zip",
+    "isinstance",
+    "asyncio",
+    "time",
+    "random",
+    "self",
+    "super",
+    "Exception",
+    "ValueError",
+    "RuntimeError",
+    "TypeError",
+    "KeyError",
+    "TimeoutError",
+    "ExceptionGroup",
+    "BaseException",
+    "object",
+    "abs",
+    "any",
+    "all",
+    "map",
+    "filter",
+    "iter",
+    "next",
+    "bool",
+    "round",
 ];
 
 /// Splits `source` into tokens covering it entirely, in order (adjacent plain text merged).
@@ -100,7 +137,9 @@ pub fn highlight(source: &str) -> Vec<Token> {
             let end = string_end(bytes, i);
             push(TokenKind::Str, i, end);
             i = end;
-        } else if c.is_ascii_digit() || (c == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)) {
+        } else if c.is_ascii_digit()
+            || (c == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+        {
             let mut end = i + 1;
             while end < bytes.len()
                 && (bytes[end].is_ascii_alphanumeric()
@@ -253,8 +292,10 @@ mod tests {
     #[test]
     fn strings_with_prefixes_escapes_and_triple_quotes() {
         assert_eq!(
-            kinds(r#"f"{a}\"b" + '''x
-y''' + rb'z'"#),
+            kinds(
+                r#"f"{a}\"b" + '''x
+y''' + rb'z'"#
+            ),
             vec![
                 (TokenKind::Str, r#"f"{a}\"b""#),
                 (TokenKind::Str, "'''x\ny'''"),

@@ -38,7 +38,9 @@ pub use app::{App, AppProps};
 /// instance on a page its own).
 pub fn mount(element: web_sys::Element) -> yew::AppHandle<App> {
     let props = AppProps {
-        sample: element.get_attribute("data-sample").map(yew::AttrValue::from),
+        sample: element
+            .get_attribute("data-sample")
+            .map(yew::AttrValue::from),
         source: None,
         storage: element
             .get_attribute("data-storage")

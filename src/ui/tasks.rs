@@ -31,10 +31,9 @@ pub fn state_glyph(state: TaskState) -> &'static str {
     }
 }
 
-const COLUMNS: [(SortKey, &str); 5] = [
+const COLUMNS: [(SortKey, &str); 4] = [
     (SortKey::Name, "Task"),
     (SortKey::State, "State"),
-    (SortKey::Lane, "Awaiting"),
     (SortKey::Created, "Created"),
     (SortKey::Finished, "Finished"),
 ];
@@ -50,7 +49,12 @@ pub fn TaskTable(props: &TaskTableProps) -> Html {
         let sort = sort.clone();
         let onclick = Callback::from(move |_: MouseEvent| {
             let (current, asc) = *sort;
-            sort.set(if current == k { (k, !asc) } else { (k, true) });
+            // Ascending, descending, then back to lane order.
+            sort.set(match (current == k, asc) {
+                (false, _) => (k, true),
+                (true, true) => (k, false),
+                (true, false) => (SortKey::Lane, true),
+            });
         });
         let aria = if key == k {
             if ascending {
@@ -78,10 +82,10 @@ pub fn TaskTable(props: &TaskTableProps) -> Html {
                     <thead><tr>
                         { header(COLUMNS[0].0, COLUMNS[0].1) }
                         { header(COLUMNS[1].0, COLUMNS[1].1) }
-                        { header(COLUMNS[2].0, COLUMNS[2].1) }
+                        <th scope="col">{"Awaiting"}</th>
                         <th scope="col">{"Result / exception"}</th>
+                        { header(COLUMNS[2].0, COLUMNS[2].1) }
                         { header(COLUMNS[3].0, COLUMNS[3].1) }
-                        { header(COLUMNS[4].0, COLUMNS[4].1) }
                     </tr></thead>
                     <tbody>
                         { for rows.iter().map(|row| {

@@ -63,6 +63,22 @@ pub fn progress_text(run: &RunView) -> String {
     )
 }
 
+const ICON_PLAY: &str = "M4 2 L14 8 L4 14 Z";
+const ICON_PAUSE: &str = "M3 2 H7 V14 H3 Z M9 2 H13 V14 H9 Z";
+const ICON_STOP: &str = "M3 3 H13 V13 H3 Z";
+const ICON_BACK: &str = "M2 2 H4 V14 H2 Z M14 2 L5 8 L14 14 Z";
+const ICON_STEP: &str = "M12 2 H14 V14 H12 Z M2 2 L11 8 L2 14 Z";
+const ICON_RESTART: &str = "M13 8 A5 5 0 1 1 8 3 V1 L11 4 L8 7 V5 A3 3 0 1 0 11 8 Z";
+
+/// A 16×16 icon from an SVG path (decorative: buttons carry text or an ARIA label).
+fn icon(path: &'static str) -> Html {
+    html! {
+        <svg class="coroscope-icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+            <path d={path} fill="currentColor" />
+        </svg>
+    }
+}
+
 /// The toolbar.
 #[component]
 pub fn Toolbar(props: &ToolbarProps) -> Html {
@@ -93,32 +109,32 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <button class="coroscope-btn primary" data-testid="run" type="button"
                     aria-label="Run (Ctrl+Enter)" title="Run (Ctrl+Enter)"
                     disabled={live || !props.runnable} onclick={click(&props.onrun)}>
-                    {"▶ Run"}
+                    {icon(ICON_PLAY)}{"Run"}
                 </button>
                 <button class="coroscope-btn" data-testid="pause" type="button"
                     aria-label={if paused { "Resume" } else { "Pause" }}
                     aria-pressed={paused.to_string()}
                     disabled={!live} onclick={click(&props.onpause)}>
-                    { if paused { "⏵ Resume" } else { "⏸ Pause" } }
+                    if paused { {icon(ICON_PLAY)}{"Resume"} } else { {icon(ICON_PAUSE)}{"Pause"} }
                 </button>
                 <button class="coroscope-btn" data-testid="step-back" type="button"
                     aria-label="Step back one event" title="Step back one event"
                     disabled={!props.can_step_back} onclick={click(&props.onstepback)}>
-                    {"⏮"}
+                    {icon(ICON_BACK)}<span class="coroscope-visually-hidden">{"Step back"}</span>
                 </button>
                 <button class="coroscope-btn" data-testid="step" type="button"
                     aria-label="Step forward one event" title="Step forward one event"
                     disabled={!props.can_step} onclick={click(&props.onstep)}>
-                    {"⏭"}
+                    {icon(ICON_STEP)}{"Step"}
                 </button>
                 <button class="coroscope-btn" data-testid="stop" type="button"
                     aria-label="Stop" disabled={!live} onclick={click(&props.onstop)}>
-                    {"⏹ Stop"}
+                    {icon(ICON_STOP)}{"Stop"}
                 </button>
                 <button class="coroscope-btn" data-testid="restart" type="button"
                     aria-label="Restart" title="Restart"
                     disabled={props.run.is_none() || !props.runnable} onclick={click(&props.onrestart)}>
-                    {"↻"}
+                    {icon(ICON_RESTART)}<span class="coroscope-visually-hidden">{"Restart"}</span>
                 </button>
                 <label class="coroscope-field">
                     <span class="coroscope-visually-hidden">{"Speed"}</span>
