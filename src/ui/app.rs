@@ -112,24 +112,30 @@ fn initial_state(props: &AppProps) -> State {
     State::new(index, source)
 }
 
+/// The run's current reading.
+fn read_view(id: RunId, ctl: &Control, last: Option<RunView>) -> RunView {
+    let status = ctl.status();
+    RunView {
+        id,
+        status,
+        version: ctl.runtime.trace.borrow().records.len() as u64,
+        now: ctl.live_now(),
+        elapsed_ms: if status.is_over() {
+            last.map_or(0.0, |l| l.elapsed_ms)
+        } else {
+            ctl.elapsed_ms()
+        },
+    }
+}
+
 /// Reads the run once per animation frame and dispatches a [`RunView`] when it changed; ends
 /// after the run is over.
 async fn watch(id: RunId, ctl: Rc<Control>, dispatcher: UseReducerDispatcher<State>) {
     let mut last: Option<RunView> = None;
     loop {
         next_frame().await;
-        let status = ctl.status();
-        let view = RunView {
-            id,
-            status,
-            version: ctl.runtime.trace.borrow().records.len() as u64,
-            now: ctl.live_now(),
-            elapsed_ms: if status.is_over() {
-                last.map_or(0.0, |l| l.elapsed_ms)
-            } else {
-                ctl.elapsed_ms()
-            },
-        };
+        let view = read_view(id, &ctl, last);
+        let status = view.status;
         let changed = last.is_none_or(|l| {
             l.status != view.status || l.version != view.version || l.now != view.now
         });
@@ -341,6 +347,7 @@ pub fn App(props: &AppProps) -> Html {
                     // Run the script until it records more, then show the first new event.
                     run.ctl.pause();
                     run.ctl.step();
+                    state.dispatch(Action::Frame(read_view(run.id, &run.ctl, state.run)));
                     state.dispatch(Action::Seek(len + 1));
                     return;
                 }
