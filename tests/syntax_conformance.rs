@@ -271,6 +271,14 @@ fn random_and_truncated_inputs_never_panic() {
 }
 
 #[test]
+fn long_operator_chains_within_the_limit_parse_and_resolve() {
+    let src = format!("def f(a):\n    return a{}\n", " + a".repeat(300));
+    parse_module(&src).expect("a 300-term sum is fine");
+    let src = format!("x = ({})\n", "(".repeat(40) + "1" + &")".repeat(40));
+    parse_module(&src).expect("40 nested parentheses are fine");
+}
+
+#[test]
 fn deeply_nested_source_is_refused_without_overflowing_the_stack() {
     for depth in [150, 250, 1000, 100_000] {
         for (open, close) in [("(", ")"), ("[", "]"), ("{", "}")] {
@@ -284,6 +292,10 @@ fn deeply_nested_source_is_refused_without_overflowing_the_stack() {
         assert!(parse_module(&src).is_err());
         let src = format!("x = 1{}\n", " ** 1".repeat(depth));
         assert!(parse_module(&src).is_err());
+        for chain in [" + 1", "()", ".a", "[0]"] {
+            let src = format!("x = f{}\n", chain.repeat(depth * 10));
+            assert!(parse_module(&src).is_err(), "{chain} x {depth}");
+        }
         let mut src = String::new();
         for i in 0..depth.min(1000) {
             src.push_str(&" ".repeat(i));
@@ -570,4 +582,61 @@ fn valid_cases_resolve_scopes_like_cpython_symtable() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Differential check for development: for every `.py` file in `$COROSCOPE_DIFF_DIR`, compares
+/// our verdict with CPython's (accept/refuse, error line and message, AST when both accept)
+/// and prints a summary. Run with
+/// `COROSCOPE_DIFF_DIR=/tmp/mutants cargo test --test syntax_conformance -- --ignored --nocapture`.
+#[test]
+#[ignore = "development tool; needs COROSCOPE_DIFF_DIR"]
+fn differential_report_against_cpython() {
+    let Some(dir) = std::env::var_os("COROSCOPE_DIFF_DIR") else {
+        return;
+    };
+    let mut paths: Vec<PathBuf> = fs::read_dir(&dir)
+        .expect("read dir")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "py"))
+        .collect();
+    paths.sort();
+    let errors = python_sections("cpython_error.py", &paths);
+    let asts = python_sections("ast_dump_lenient.py", &paths);
+    let (mut agree, mut total) = (0, 0);
+    for path in &paths {
+        let Ok(src) = fs::read_to_string(path) else {
+            continue;
+        };
+        total += 1;
+        let theirs = errors[path].lines().next().unwrap_or("").to_string();
+        let ours = parse_module(&src);
+        let verdict = match (&ours, theirs == "OK") {
+            (Ok(m), true) => {
+                if dump_module(m) == asts[path] {
+                    Ok(())
+                } else {
+                    Err("AST differs".to_string())
+                }
+            }
+            (Ok(_), false) => Err(format!("we accept; CPython: {theirs}")),
+            (Err(e), true) => Err(format!("we refuse ({}); CPython accepts", e.message)),
+            (Err(e), false) => {
+                let f: Vec<&str> = theirs.splitn(4, '\t').collect();
+                if f.len() == 4 && e.line(&src).to_string() == f[1] && e.message == f[3] {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "ours: {} {} | cpython: {theirs}",
+                        e.line(&src),
+                        e.message
+                    ))
+                }
+            }
+        };
+        match verdict {
+            Ok(()) => agree += 1,
+            Err(why) => println!("{}: {why}", path.display()),
+        }
+    }
+    println!("{agree}/{total} agree with CPython");
 }

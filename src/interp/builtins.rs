@@ -715,7 +715,7 @@ fn wrapper_class(name: &str) -> Rc<Class> {
             "builtins",
             vec![types::builtins().object.clone()],
             TypeKind::User,
-            AttrMap::new(),
+            AttrMap::default(),
         );
         w.borrow_mut().push(c.clone());
         c
@@ -723,7 +723,7 @@ fn wrapper_class(name: &str) -> Rc<Class> {
 }
 
 fn wrapper(name: &str, attrs: Vec<(&str, Value)>) -> Value {
-    let mut d = AttrMap::new();
+    let mut d = AttrMap::default();
     for (k, v) in attrs {
         d.insert(Rc::from(k), v);
     }
@@ -774,7 +774,7 @@ fn b_property_setter(_: &Interp, a: Args) -> PyResult<Value> {
 
 /// The `builtins` namespace of a fresh interpreter.
 pub fn namespace() -> AttrMap {
-    let mut ns = AttrMap::new();
+    let mut ns = AttrMap::default();
     let fns: &[(&'static str, SyncFn)] = &[
         ("print", b_print),
         ("len", b_len),

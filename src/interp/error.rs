@@ -3,7 +3,6 @@
 //! traceback text.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::interp::types;
@@ -35,7 +34,7 @@ impl std::fmt::Debug for PyErr {
 pub fn new_exception(class: Rc<Class>, args: Vec<Value>) -> Rc<Instance> {
     Rc::new(Instance {
         class,
-        dict: RefCell::new(HashMap::new()),
+        dict: RefCell::new(Default::default()),
         payload: Payload::Exc(RefCell::new(ExcData {
             args,
             ..ExcData::default()
@@ -190,48 +189,186 @@ pub fn exception_line(exc: &Instance) -> String {
 /// Renders a traceback like CPython: chained causes/contexts first, then
 /// `Traceback (most recent call last):`, one `File "<script>", line N, in func` frame per
 /// entry with its source line, then `Type: message`.
-pub fn format_traceback(exc: &Instance, source: &str) -> String {
+pub fn format_traceback(exc: &Rc<Instance>, interp: &crate::interp::Interp) -> String {
     let mut out = String::new();
-    format_chain(exc, source, &mut out, 0);
+    let mut ctx = PrintCtx {
+        group_depth: 0,
+        need_close: false,
+    };
+    format_chain(exc, interp, &mut out, &mut ctx, 0);
     out
 }
 
-fn format_chain(exc: &Instance, source: &str, out: &mut String, depth: usize) {
-    if depth < 32 {
+/// `Type: message`, using a script-defined `__str__` when the class has one.
+pub fn exception_line_with(exc: &Rc<Instance>, interp: &crate::interp::Interp) -> String {
+    let name = exception_type_name(&exc.class);
+    let msg = match exc.class.lookup("__str__") {
+        Some(Value::Function(_)) => crate::interp::ops::str(interp, &Value::Instance(exc.clone()))
+            .unwrap_or_else(|_| exception_str(exc)),
+        _ => exception_str(exc),
+    };
+    if msg.is_empty() {
+        name
+    } else {
+        format!("{name}: {msg}")
+    }
+}
+
+/// CPython's `_ExceptionPrintContext`: how deep inside exception groups we are.
+struct PrintCtx {
+    group_depth: usize,
+    need_close: bool,
+}
+
+impl PrintCtx {
+    fn indent(&self) -> String {
+        " ".repeat(2 * self.group_depth)
+    }
+
+    /// Emits `text` (one or more lines) with the group margin, as `_ExceptionPrintContext.emit`.
+    fn emit(&self, out: &mut String, text: &str, margin: char) {
+        let mut prefix = self.indent();
+        if self.group_depth > 0 {
+            prefix.push(margin);
+            prefix.push(' ');
+        }
+        for line in text.split_inclusive('\n') {
+            out.push_str(&prefix);
+            out.push_str(line);
+        }
+    }
+}
+
+fn stack_text(exc: &Instance, source: &str) -> String {
+    let mut t = String::new();
+    let entries = exc.exc().map(|d| d.borrow().tb.clone()).unwrap_or_default();
+    for e in entries.iter().rev() {
+        let (line, text) = source_line(source, e.span.start);
+        t.push_str(&format!(
+            "  File \"<script>\", line {line}, in {}\n",
+            e.func
+        ));
+        if !text.trim().is_empty() {
+            t.push_str(&format!("    {}\n", text.trim()));
+        }
+    }
+    t
+}
+
+/// Formats one exception and its chain as `TracebackException.format` does (including the
+/// boxed layout of exception groups).
+fn format_chain(
+    exc: &Rc<Instance>,
+    interp: &crate::interp::Interp,
+    out: &mut String,
+    ctx: &mut PrintCtx,
+    chain_depth: usize,
+) {
+    let source = &*interp.source;
+    if chain_depth < 32 {
         if let Some(data) = exc.exc() {
             let (cause, context, suppress) = {
                 let d = data.borrow();
                 (d.cause.clone(), d.context.clone(), d.suppress_context)
             };
             if let Some(Value::Instance(c)) = cause {
-                format_chain(&c, source, out, depth + 1);
-                out.push_str(
+                format_chain(&c, interp, out, ctx, chain_depth + 1);
+                ctx.emit(
+                    out,
                     "\nThe above exception was the direct cause of the following exception:\n\n",
+                    '|',
                 );
             } else if let (Some(Value::Instance(c)), false) = (context, suppress) {
-                format_chain(&c, source, out, depth + 1);
-                out.push_str(
+                format_chain(&c, interp, out, ctx, chain_depth + 1);
+                ctx.emit(
+                    out,
                     "\nDuring handling of the above exception, another exception occurred:\n\n",
+                    '|',
                 );
             }
         }
     }
-    let entries = exc.exc().map(|d| d.borrow().tb.clone()).unwrap_or_default();
-    if !entries.is_empty() {
-        out.push_str("Traceback (most recent call last):\n");
-        for e in entries.iter().rev() {
-            let (line, text) = source_line(source, e.span.start);
-            out.push_str(&format!(
-                "  File \"<script>\", line {line}, in {}\n",
-                e.func
-            ));
-            if !text.trim().is_empty() {
-                out.push_str(&format!("    {}\n", text.trim()));
-            }
+    let stack = stack_text(exc, source);
+    let subs = if crate::interp::ops::is_exception_group(exc) {
+        exc.exc()
+            .map(|d| d.borrow().group.clone())
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    let line = format!("{}\n", exception_line_with(exc, interp));
+    if !crate::interp::ops::is_exception_group(exc) {
+        if !stack.is_empty() {
+            ctx.emit(out, "Traceback (most recent call last):\n", '|');
+            ctx.emit(out, &stack, '|');
         }
+        ctx.emit(out, &line, '|');
+        return;
     }
-    out.push_str(&exception_line(exc));
-    out.push('\n');
+    let toplevel = ctx.group_depth == 0;
+    if toplevel {
+        ctx.group_depth += 1;
+    }
+    if !stack.is_empty() {
+        ctx.emit(
+            out,
+            "Exception Group Traceback (most recent call last):\n",
+            if toplevel { '+' } else { '|' },
+        );
+        ctx.emit(out, &stack, '|');
+    }
+    ctx.emit(out, &line, '|');
+    const MAX_WIDTH: usize = 15;
+    let n = if subs.len() <= MAX_WIDTH {
+        subs.len()
+    } else {
+        MAX_WIDTH + 1
+    };
+    ctx.need_close = false;
+    for i in 0..n {
+        let last = i == n - 1;
+        if last {
+            ctx.need_close = true;
+        }
+        let truncated = i >= MAX_WIDTH;
+        let title = if truncated {
+            "...".to_string()
+        } else {
+            format!("{}", i + 1)
+        };
+        out.push_str(&format!(
+            "{}{}+---------------- {title} ----------------\n",
+            ctx.indent(),
+            if i == 0 { "+-" } else { "  " }
+        ));
+        ctx.group_depth += 1;
+        if !truncated {
+            if let Value::Instance(sub) = &subs[i] {
+                format_chain(sub, interp, out, ctx, chain_depth + 1);
+            }
+        } else {
+            let remaining = subs.len() - MAX_WIDTH;
+            ctx.emit(
+                out,
+                &format!(
+                    "and {remaining} more exception{}\n",
+                    if remaining > 1 { "s" } else { "" }
+                ),
+                '|',
+            );
+        }
+        if last && ctx.need_close {
+            out.push_str(&format!(
+                "{}+------------------------------------\n",
+                ctx.indent()
+            ));
+            ctx.need_close = false;
+        }
+        ctx.group_depth -= 1;
+    }
+    if toplevel {
+        ctx.group_depth = 0;
+    }
 }
 
 /// The 1-based line number and the text of the line containing byte `offset`.

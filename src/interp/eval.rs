@@ -78,6 +78,18 @@ impl Frame {
     }
 }
 
+/// How [`Interp::quick`] ran a statement.
+enum Quick<'a> {
+    /// Done at once.
+    Done(PyResult<Flow>),
+    /// An expression statement still to finish.
+    Expr(LocalBoxFuture<'a, PyResult<Value>>),
+    /// A statement still to finish.
+    Flow(LocalBoxFuture<'a, PyResult<Flow>>),
+    /// Needs the general path.
+    Slow,
+}
+
 /// A future that is either already resolved (the synchronous fast path) or boxed.
 pub enum Fut<'a, T> {
     /// Resolved without suspending.
@@ -240,7 +252,10 @@ impl Future for Resume<'_> {
             Poll::Ready(r) => {
                 *slot = None;
                 gen.state.set(GenState::Done);
-                Poll::Ready(r.map(|_| None))
+                Poll::Ready(r.map(|v| {
+                    *gen.chan.returned.borrow_mut() = Some(v);
+                    None
+                }))
             }
             Poll::Pending => match gen.chan.yielded.borrow_mut().take() {
                 Some(v) => {
@@ -257,42 +272,10 @@ impl Future for Resume<'_> {
 }
 
 /// Is `e` free of calls, awaits, yields, comprehensions and walrus, so that it can be
-/// evaluated synchronously without side effects of its own?
+/// evaluated synchronously without side effects of its own? (Computed by the parser.)
+#[inline]
 pub fn is_sync(e: &Expr) -> bool {
-    match &e.kind {
-        ExprKind::Constant(_) | ExprKind::Name { .. } => true,
-        ExprKind::Attribute { value, .. } => is_sync(value),
-        ExprKind::BinOp { left, right, .. } => is_sync(left) && is_sync(right),
-        ExprKind::UnaryOp { operand, .. } => is_sync(operand),
-        ExprKind::Compare {
-            left, comparators, ..
-        } => is_sync(left) && comparators.iter().all(is_sync),
-        ExprKind::BoolOp { values, .. } => values.iter().all(is_sync),
-        ExprKind::IfExp { test, body, orelse } => is_sync(test) && is_sync(body) && is_sync(orelse),
-        ExprKind::Subscript { value, slice } => is_sync(value) && is_sync(slice),
-        ExprKind::Slice { lower, upper, step } => [lower, upper, step]
-            .iter()
-            .all(|x| x.as_ref().is_none_or(|x| is_sync(x))),
-        ExprKind::Tuple(items) | ExprKind::List(items) | ExprKind::Set(items) => {
-            items.iter().all(is_sync)
-        }
-        ExprKind::Starred(v) => is_sync(v),
-        ExprKind::Dict { keys, values } => {
-            keys.iter().flatten().all(is_sync) && values.iter().all(is_sync)
-        }
-        ExprKind::JoinedStr(parts) => parts_sync(parts),
-        ExprKind::Lambda(_) => false,
-        _ => false,
-    }
-}
-
-fn parts_sync(parts: &[FStringPart]) -> bool {
-    parts.iter().all(|p| match p {
-        FStringPart::Literal(_) => true,
-        FStringPart::Formatted {
-            value, format_spec, ..
-        } => is_sync(value) && format_spec.as_ref().is_none_or(|s| parts_sync(s)),
-    })
+    e.sync
 }
 
 fn unbound_local(name: &str) -> PyErr {
@@ -485,6 +468,7 @@ impl Interp {
         if let Some(this) = this {
             a.pos.insert(0, this);
         }
+        self.call_span.set(e.span);
         if let Value::Builtin(b) = &callee {
             if let crate::interp::value::BuiltinImpl::Sync(func) = b.imp {
                 let r = match &b.data {
@@ -732,6 +716,7 @@ impl Interp {
                         None => self.extend_kwargs(&mut a, &v)?,
                     }
                 }
+                self.call_span.set(e.span);
                 self.call(&callee, a).await
             }
             ExprKind::Await(inner) => {
@@ -759,6 +744,18 @@ impl Interp {
                     .gen
                     .clone()
                     .ok_or_else(|| PyErr::internal("yield outside generator"))?;
+                if let Value::Generator(g) = &v {
+                    let mut sent = None;
+                    while let Some(x) = self.gen_resume(g, sent.take()).await? {
+                        let s = YieldLeaf {
+                            chan: chan.clone(),
+                            value: Some(x),
+                        }
+                        .await?;
+                        sent = Some(s);
+                    }
+                    return Ok(g.chan.returned.borrow_mut().take().unwrap_or(Value::None));
+                }
                 let it = self.iter(&v)?;
                 while let Some(x) = self.next(&it).await? {
                     YieldLeaf {
@@ -1227,12 +1224,14 @@ impl Interp {
                 }
                 .await
             });
-            let line = crate::interp::error::source_line(&self.source, func.def.name_span.start).0;
+            let line = self.line_of(func.def.name_span.start);
+            let created_line = self.line_of(self.call_span.get().start);
             let coro = Coroutine {
                 body: RefCell::new(Some(body)),
                 name,
                 qualname: func.qualname.clone(),
                 line,
+                created_line,
                 started: std::cell::Cell::new(false),
                 warn: Some(self.warn.clone()),
             };
@@ -1462,7 +1461,7 @@ impl Interp {
         };
         let obj = Value::Instance(Rc::new(Instance {
             class: class.clone(),
-            dict: RefCell::new(AttrMap::new()),
+            dict: RefCell::new(AttrMap::default()),
             payload,
         }));
         match class.lookup("__init__") {
@@ -1522,7 +1521,7 @@ impl Interp {
             kw_defaults,
             closure,
             owner: RefCell::new(std::rc::Weak::new()),
-            attrs: RefCell::new(AttrMap::new()),
+            attrs: RefCell::new(AttrMap::default()),
         })))
     }
 
@@ -1557,7 +1556,7 @@ impl Interp {
         if bases.is_empty() {
             bases.push(types::builtins().object.clone());
         }
-        let ns = Rc::new(RefCell::new(AttrMap::new()));
+        let ns = Rc::new(RefCell::new(AttrMap::default()));
         let qualname: Rc<str> = match &f.func {
             Some(outer) => Rc::from(format!("{}.<locals>.{}", outer.qualname, def.name)),
             None => def.name.clone(),
@@ -1746,7 +1745,13 @@ impl Interp {
     ) -> LocalBoxFuture<'a, PyResult<Flow>> {
         Box::pin(async move {
             for stmt in body {
-                match self.exec_stmt(f, stmt).await {
+                let r = match self.quick(f, stmt) {
+                    Quick::Done(r) => r,
+                    Quick::Expr(fut) => fut.await.map(|_| Flow::Normal),
+                    Quick::Flow(fut) => fut.await,
+                    Quick::Slow => Box::pin(self.exec_stmt(f, stmt)).await,
+                };
+                match r {
                     Ok(Flow::Normal) => {}
                     Ok(flow) => return Ok(flow),
                     Err(e) => return Err(e.leave_stmt(&f.name, stmt.span)),
@@ -1754,6 +1759,70 @@ impl Interp {
             }
             Ok(Flow::Normal)
         })
+    }
+
+    /// The fast path of common statements: done at once, or a single small future, without
+    /// building the general statement state machine.
+    fn quick<'a>(&'a self, f: &'a Frame, stmt: &'a Stmt) -> Quick<'a> {
+        match &stmt.kind {
+            StmtKind::Expr(e) => match self.eval(f, e) {
+                Fut::Ready(Some(r)) => Quick::Done(r.map(|_| Flow::Normal)),
+                Fut::Ready(None) => Quick::Done(Err(PyErr::internal("expression polled twice"))),
+                Fut::Boxed(b) => Quick::Expr(b),
+            },
+            StmtKind::Assign { targets, value } if targets.len() == 1 => {
+                let target = &targets[0];
+                match self.eval(f, value) {
+                    Fut::Ready(Some(Ok(v))) => match self.assign(f, target, v) {
+                        Fut::Ready(Some(r)) => Quick::Done(r.map(|_| Flow::Normal)),
+                        Fut::Ready(None) => {
+                            Quick::Done(Err(PyErr::internal("assignment polled twice")))
+                        }
+                        Fut::Boxed(b) => {
+                            Quick::Flow(Box::pin(async move { b.await.map(|_| Flow::Normal) }))
+                        }
+                    },
+                    Fut::Ready(Some(Err(e))) => Quick::Done(Err(e)),
+                    Fut::Ready(None) => {
+                        Quick::Done(Err(PyErr::internal("expression polled twice")))
+                    }
+                    Fut::Boxed(b) => Quick::Flow(Box::pin(async move {
+                        let v = b.await?;
+                        self.assign(f, target, v).await.map(|_| Flow::Normal)
+                    })),
+                }
+            }
+            StmtKind::AugAssign { target, op, value } if is_sync(value) => match &target.kind {
+                ExprKind::Name { id, scope } => Quick::Done((|| {
+                    let cur = self.load_name(f, id, *scope)?;
+                    let rhs = self.eval_sync(f, value)?;
+                    let nv = ops::inplace(self, *op, &cur, &rhs).map_err(|e| e.at(stmt.span))?;
+                    self.store_name(f, id, *scope, nv)?;
+                    Ok(Flow::Normal)
+                })()),
+                _ => Quick::Slow,
+            },
+            StmtKind::Return(Some(e)) => match self.eval(f, e) {
+                Fut::Ready(Some(r)) => Quick::Done(r.map(Flow::Return)),
+                Fut::Ready(None) => Quick::Done(Err(PyErr::internal("expression polled twice"))),
+                Fut::Boxed(b) => Quick::Flow(Box::pin(async move { b.await.map(Flow::Return) })),
+            },
+            StmtKind::Return(None) => Quick::Done(Ok(Flow::Return(Value::None))),
+            StmtKind::Pass | StmtKind::Global(_) | StmtKind::Nonlocal(_) => {
+                Quick::Done(Ok(Flow::Normal))
+            }
+            StmtKind::Break => Quick::Done(Ok(Flow::Break)),
+            StmtKind::Continue => Quick::Done(Ok(Flow::Continue)),
+            StmtKind::If { test, body, orelse } if is_sync(test) => {
+                match self.eval_sync(f, test).and_then(|t| ops::truthy(self, &t)) {
+                    Ok(true) => Quick::Flow(self.exec_block(f, body)),
+                    Ok(false) if orelse.is_empty() => Quick::Done(Ok(Flow::Normal)),
+                    Ok(false) => Quick::Flow(self.exec_block(f, orelse)),
+                    Err(e) => Quick::Done(Err(e)),
+                }
+            }
+            _ => Quick::Slow,
+        }
     }
 
     async fn exec_stmt(&self, f: &Frame, stmt: &Stmt) -> PyResult<Flow> {
@@ -2553,4 +2622,61 @@ fn constant(c: &Constant) -> PyResult<Value> {
         }
         Constant::Ellipsis => Value::Str(Rc::from("Ellipsis")),
     })
+}
+
+impl Interp {
+    /// A coroutine object whose body is a Rust future (`asyncio.sleep`, `agen.__anext__()`).
+    pub fn native_coro(&self, name: &str, body: crate::interp::value::BodyFuture) -> Value {
+        Value::Coroutine(Rc::new(Coroutine {
+            body: RefCell::new(Some(body)),
+            name: Rc::from(name),
+            qualname: Rc::from(name),
+            line: 0,
+            created_line: self.line_of(self.call_span.get().start),
+            started: std::cell::Cell::new(false),
+            warn: Some(self.warn.clone()),
+        }))
+    }
+
+    /// `gen.throw(exc)`: raises `exc` at the generator's `yield`; `Some(v)` if it yields again.
+    pub async fn gen_throw(&self, g: &Generator, exc: PyErr) -> PyResult<Option<Value>> {
+        match g.state.get() {
+            GenState::Running => return Err(PyErr::value_error("generator already executing")),
+            GenState::Created | GenState::Done => {
+                g.body.borrow_mut().take();
+                g.state.set(GenState::Done);
+                return Err(exc);
+            }
+            GenState::Suspended => {}
+        }
+        *g.chan.thrown.borrow_mut() = Some(exc);
+        Resume { gen: g }.await
+    }
+
+    /// `gen.close()` / `await agen.aclose()`: throws `GeneratorExit` in and checks it was not
+    /// ignored.
+    pub async fn gen_close(&self, g: &Generator) -> PyResult<()> {
+        if matches!(g.state.get(), GenState::Created | GenState::Done) {
+            g.body.borrow_mut().take();
+            g.state.set(GenState::Done);
+            return Ok(());
+        }
+        match self.gen_throw(g, PyErr::bare("GeneratorExit")).await {
+            Ok(Some(_)) => Err(PyErr::new(
+                "RuntimeError",
+                if g.is_async {
+                    "async generator ignored GeneratorExit"
+                } else {
+                    "generator ignored GeneratorExit"
+                },
+            )),
+            Ok(None) => Ok(()),
+            Err(e)
+                if e.is("GeneratorExit") || e.is("StopIteration") || e.is("StopAsyncIteration") =>
+            {
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
+    }
 }

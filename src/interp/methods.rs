@@ -685,7 +685,7 @@ fn view(a: &Args, name: &str, kind: DictIterKind) -> PyResult<Value> {
     let d = this_dict(a, name)?;
     Ok(Value::Instance(Rc::new(Instance {
         class: view_class(kind),
-        dict: RefCell::new(HashMap::new()),
+        dict: RefCell::new(Default::default()),
         payload: Payload::Native(Box::new(DictView { dict: d, kind })),
     })))
 }
@@ -761,7 +761,7 @@ fn v_contains(interp: &Interp, a: Args) -> PyResult<Value> {
 fn view_class(kind: DictIterKind) -> Rc<Class> {
     thread_local! {
         static VIEWS: Vec<Rc<Class>> = [("dict_keys"), ("dict_values"), ("dict_items")].iter().map(|n| {
-            let c = types::make_class(n, "builtins", vec![types::builtins().object.clone()], TypeKind::User, HashMap::new());
+            let c = types::make_class(n, "builtins", vec![types::builtins().object.clone()], TypeKind::User, Default::default());
             let methods: &[(&'static str, SyncFn)] = &[("__iter__", v_iter), ("__len__", v_len), ("__repr__", v_repr), ("__contains__", v_contains)];
             for (name, f) in methods {
                 c.dict.borrow_mut().insert(Rc::from(*name), func(name, *f));
@@ -785,6 +785,15 @@ fn m_values(_: &Interp, a: Args) -> PyResult<Value> {
 }
 fn m_items(_: &Interp, a: Args) -> PyResult<Value> {
     view(&a, "items", DictIterKind::Items)
+}
+fn m_fromkeys(interp: &Interp, a: Args) -> PyResult<Value> {
+    arity("fromkeys", &a, 1, 2)?;
+    let v = a.pos.get(1).cloned().unwrap_or(Value::None);
+    let mut d = crate::interp::dict::new_dict();
+    for k in interp.collect_sync(&a.pos[0])? {
+        d.insert(ops::key(k)?, v.clone());
+    }
+    Ok(Value::Dict(Rc::new(RefCell::new(d))))
 }
 fn m_get(_: &Interp, a: Args) -> PyResult<Value> {
     arity("get", &a, 2, 3)?;
@@ -1163,6 +1172,7 @@ pub fn install(by_name: &HashMap<&'static str, Rc<Class>>) {
             ("values", m_values),
             ("items", m_items),
             ("get", m_get),
+            ("fromkeys", m_fromkeys),
             ("setdefault", m_setdefault),
             ("update", m_update),
             ("pop", m_dict_pop),

@@ -12,6 +12,7 @@ pub mod dict;
 pub mod error;
 pub mod eval;
 pub mod format;
+pub mod gen;
 pub mod methods;
 pub mod num;
 pub mod ops;
@@ -82,6 +83,10 @@ pub struct Interp {
     pub no_preempt: Cell<u32>,
     /// Imported modules by name.
     pub modules: RefCell<HashMap<Rc<str>, Value>>,
+    /// Byte offsets where each line starts (for line numbers in O(log n)).
+    pub line_starts: Vec<u32>,
+    /// The span of the call being made (where a coroutine it creates was created).
+    pub call_span: Cell<crate::syntax::ast::Span>,
     /// Where dropped, never-awaited coroutines report.
     pub warn: Rc<dyn value::CoroutineWarn>,
 }
@@ -102,8 +107,17 @@ impl Interp {
             step_budget: Cell::new(u64::MAX),
             no_preempt: Cell::new(0),
             modules: RefCell::new(HashMap::new()),
+            call_span: Cell::new(crate::syntax::ast::Span::default()),
+            line_starts: std::iter::once(0)
+                .chain(source.match_indices('\n').map(|(i, _)| i as u32 + 1))
+                .collect(),
             warn: Rc::new(eval::WarnVia(me.clone())),
         })
+    }
+
+    /// The 1-based line containing byte `offset` of the source.
+    pub fn line_of(&self, offset: u32) -> u32 {
+        self.line_starts.partition_point(|&s| s <= offset) as u32
     }
 
     /// A strong handle to this interpreter (for `'static` futures such as coroutine bodies).

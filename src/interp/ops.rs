@@ -1907,12 +1907,12 @@ pub struct SuperObj {
 /// A `super()` object for `owner` and `this`.
 pub fn make_super(owner: Rc<Class>, this: Value) -> Value {
     thread_local! {
-        static SUPER: Rc<Class> = types::make_class("super", "builtins", vec![types::builtins().object.clone()], TypeKind::User, AttrMap::new());
+        static SUPER: Rc<Class> = types::make_class("super", "builtins", vec![types::builtins().object.clone()], TypeKind::User, AttrMap::default());
     }
     let class = SUPER.with(|c| c.clone());
     Value::Instance(Rc::new(Instance {
         class,
-        dict: RefCell::new(AttrMap::new()),
+        dict: RefCell::new(AttrMap::default()),
         payload: Payload::Native(Box::new(SuperObj { owner, this })),
     }))
 }

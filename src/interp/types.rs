@@ -163,7 +163,7 @@ impl Builtins {
             "builtins",
             vec![],
             TypeKind::Object,
-            AttrMap::new(),
+            AttrMap::default(),
         );
         let mut by_name: HashMap<&'static str, Rc<Class>> = HashMap::new();
         let mut by_kind = HashMap::new();
@@ -175,7 +175,7 @@ impl Builtins {
                 "builtins",
                 vec![object.clone()],
                 *kind,
-                AttrMap::new(),
+                AttrMap::default(),
             );
             by_name.insert(name, c.clone());
             by_kind.insert(*kind, c);
@@ -187,7 +187,7 @@ impl Builtins {
             "builtins",
             vec![int],
             TypeKind::Bool,
-            AttrMap::new(),
+            AttrMap::default(),
         );
         by_name.insert("bool", b.clone());
         by_kind.insert(TypeKind::Bool, b);
@@ -204,7 +204,7 @@ impl Builtins {
             } else {
                 "builtins"
             };
-            let c = make_class(name, module, bases, TypeKind::User, AttrMap::new());
+            let c = make_class(name, module, bases, TypeKind::User, AttrMap::default());
             by_name.insert(name, c);
         }
         // ExceptionGroup(BaseExceptionGroup, Exception).
@@ -216,10 +216,15 @@ impl Builtins {
                 by_name["Exception"].clone(),
             ],
             TypeKind::User,
-            AttrMap::new(),
+            AttrMap::default(),
         );
         by_name.insert("ExceptionGroup", eg);
         crate::interp::methods::install(&by_name);
+        crate::interp::gen::install(
+            &by_name["generator"],
+            &by_name["async_generator"],
+            &by_name["coroutine"],
+        );
         Builtins {
             object,
             by_name,

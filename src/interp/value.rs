@@ -22,7 +22,33 @@ pub type LocalBoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 pub type CellRef = Rc<RefCell<Option<Value>>>;
 
 /// An attribute namespace (`__dict__` of a class, instance or module).
-pub type AttrMap = HashMap<Rc<str>, Value>;
+pub type AttrMap = HashMap<Rc<str>, Value, std::hash::BuildHasherDefault<FxHasher>>;
+
+/// A small, fast, non-cryptographic hasher for identifiers (the Fx hash of rustc): names
+/// are short and trusted, so SipHash's protection is not needed on this hot path.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(K);
+        }
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 /// A Python value. Cheap to clone: everything beyond scalars is reference counted, and
 /// identity (`is`) is pointer identity.
@@ -327,6 +353,8 @@ pub struct Coroutine {
     pub qualname: Rc<str>,
     /// 1-based line of its `def`.
     pub line: u32,
+    /// 1-based line of the call that created it (where a never-awaited warning points).
+    pub created_line: u32,
     /// True once it has been awaited or wrapped in a task.
     pub started: Cell<bool>,
     /// Where a never-awaited warning goes.
@@ -343,7 +371,7 @@ impl Drop for Coroutine {
     fn drop(&mut self) {
         if !self.started.get() {
             if let Some(w) = &self.warn {
-                w.never_awaited(&self.qualname, self.line);
+                w.never_awaited(&self.qualname, self.created_line);
             }
         }
     }
@@ -359,6 +387,8 @@ pub struct GenChannel {
     pub sent: RefCell<Option<Value>>,
     /// An exception to raise at the `yield` on resumption.
     pub thrown: RefCell<Option<crate::interp::error::PyErr>>,
+    /// What the generator returned when it finished (the value of `yield from`).
+    pub returned: RefCell<Option<Value>>,
 }
 
 /// Where a generator is in its life.

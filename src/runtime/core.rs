@@ -439,7 +439,7 @@ impl Runtime {
                     if e.is("KeyboardInterrupt") || e.is("SystemExit") {
                         return Err(e);
                     }
-                    let text = format_traceback(e.exc(), &interp.source);
+                    let text = format_traceback(e.exc(), interp);
                     self.stderr.borrow_mut().push_str(&format!(
                         "Exception in callback {}\n{text}",
                         callable_name(&cb)
@@ -557,7 +557,7 @@ impl Runtime {
         let c = self.classes().future;
         Value::Instance(Rc::new(Instance {
             class: c,
-            dict: RefCell::new(AttrMap::new()),
+            dict: RefCell::new(AttrMap::default()),
             payload: Payload::Native(Box::new(FutureState::new(None))),
         }))
     }
@@ -606,7 +606,7 @@ impl Runtime {
         let class = self.classes().task;
         let task = Value::Instance(Rc::new(Instance {
             class,
-            dict: RefCell::new(AttrMap::new()),
+            dict: RefCell::new(AttrMap::default()),
             payload: Payload::Native(Box::new(FutureState::new(Some(ts)))),
         }));
         let prev = self.cause.get();
@@ -813,7 +813,7 @@ impl Runtime {
                     .iter()
                     .rev()
                     .map(|t| FrameInfo {
-                        line: crate::interp::error::source_line(&interp.source, t.span.start).0,
+                        line: interp.line_of(t.span.start),
                         func: t.func.to_string(),
                         span: (t.span.start, t.span.end),
                     })
@@ -824,7 +824,7 @@ impl Runtime {
             type_name: crate::interp::error::exception_type_name(&exc.class),
             message: crate::interp::error::exception_str(exc),
             frames,
-            text: format_traceback(exc, &interp.source),
+            text: format_traceback(exc, interp),
         };
         let mut t = self.trace.borrow_mut();
         t.errors.push(info);
@@ -940,7 +940,7 @@ impl Runtime {
                     let msg = format!(
                         "Task exception was never retrieved\nfuture: {}\n{}",
                         future_repr(t),
-                        format_traceback(&e, &interp.source).trim_end()
+                        format_traceback(&e, interp).trim_end()
                     );
                     self.warn(
                         WarningKind::ExceptionNeverRetrieved,
@@ -1177,6 +1177,7 @@ fn native_coro(interp: &Interp, name: &str, body: BodyFuture) -> Value {
         name: Rc::from(name),
         qualname: Rc::from(name),
         line: 0,
+        created_line: interp.line_of(interp.call_span.get().start),
         started: Cell::new(false),
         warn: Some(interp.warn.clone()),
     }))
@@ -1275,7 +1276,7 @@ fn a_get_running_loop(_: &Interp, _: Args) -> PyResult<Value> {
     let c = r.classes().loop_;
     Ok(Value::Instance(Rc::new(Instance {
         class: c,
-        dict: RefCell::new(AttrMap::new()),
+        dict: RefCell::new(AttrMap::default()),
         payload: Payload::None,
     })))
 }
@@ -1315,7 +1316,7 @@ fn make_handle(cancelled: Rc<Cell<bool>>, timer: Option<(TimerId, f64)>) -> PyRe
     let c = rt()?.classes().handle;
     Ok(Value::Instance(Rc::new(Instance {
         class: c,
-        dict: RefCell::new(AttrMap::new()),
+        dict: RefCell::new(AttrMap::default()),
         payload: Payload::Native(Box::new(HandleRef { cancelled, timer })),
     })))
 }
@@ -1406,7 +1407,7 @@ fn f_new(_: &Interp, a: Args) -> PyResult<Value> {
     };
     Ok(Value::Instance(Rc::new(Instance {
         class,
-        dict: RefCell::new(AttrMap::new()),
+        dict: RefCell::new(AttrMap::default()),
         payload: Payload::Native(Box::new(FutureState::new(None))),
     })))
 }
@@ -1543,7 +1544,7 @@ fn make_classes() -> RuntimeClasses {
     let class = |name: &str,
                  bases: Vec<Rc<Class>>,
                  methods: &[(&'static str, crate::interp::value::SyncFn)]| {
-        let mut d = AttrMap::new();
+        let mut d = AttrMap::default();
         for (n, f) in methods {
             d.insert(Rc::from(*n), bi(n, *f));
         }
@@ -1618,7 +1619,7 @@ const PRELUDE: &str = include_str!("prelude.py");
 fn asyncio_module(interp: &Interp) -> PyResult<Value> {
     let r = rt()?;
     let c = r.classes();
-    let mut attrs = AttrMap::new();
+    let mut attrs = AttrMap::default();
     let entries: Vec<(&str, Value)> = vec![
         ("run", abi("run", a_run)),
         ("sleep", bi("sleep", a_sleep)),
@@ -1719,7 +1720,7 @@ fn t_time(_: &Interp, _: Args) -> PyResult<Value> {
 }
 
 fn time_module() -> Value {
-    let mut attrs = AttrMap::new();
+    let mut attrs = AttrMap::default();
     attrs.insert(Rc::from("sleep"), abi("sleep", t_sleep));
     for n in ["time", "monotonic", "perf_counter"] {
         attrs.insert(

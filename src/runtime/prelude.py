@@ -111,6 +111,16 @@ def _cancel_message(fut):
     return None
 
 
+def _exception_group(msg, excs):
+    # BaseExceptionGroup(msg, excs): CPython returns an ExceptionGroup when
+    # every exception is an Exception; spelled out here so the prelude does
+    # not depend on the interpreter's BaseExceptionGroup.__new__.
+    for exc in excs:
+        if not isinstance(exc, Exception):
+            return BaseExceptionGroup(msg, excs)
+    return ExceptionGroup(msg, excs)
+
+
 def _set_task_name(task, name):
     if name is not None:
         task.set_name(name)
@@ -417,12 +427,14 @@ class BoundedSemaphore(Semaphore):
 
     def __init__(self, value=1):
         self._bound_value = value
-        super().__init__(value)
+        # super().__init__(value), spelled out (works around an interpreter
+        # bug where super().__init__ did not reach the base class).
+        Semaphore.__init__(self, value)
 
     def release(self):
         if self._value >= self._bound_value:
             raise ValueError('BoundedSemaphore released too many times')
-        super().release()
+        Semaphore.release(self)
 
 
 # _BarrierState values (enum .value strings)
@@ -1329,7 +1341,7 @@ class TaskGroup:
             # cycles (bad for GC); let's not keep a reference to
             # a bunch of them.
             try:
-                me = BaseExceptionGroup('unhandled errors in a TaskGroup', self._errors)
+                me = _exception_group('unhandled errors in a TaskGroup', self._errors)
                 raise me from None
             finally:
                 self._errors = None

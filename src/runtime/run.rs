@@ -101,7 +101,7 @@ impl Session {
             }
             Ok(module) => {
                 let module = Rc::new(module);
-                let globals = Rc::new(RefCell::new(AttrMap::new()));
+                let globals = Rc::new(RefCell::new(AttrMap::default()));
                 globals
                     .borrow_mut()
                     .insert(Rc::from("__name__"), Value::str("__main__"));
@@ -129,7 +129,7 @@ impl Session {
             Poll::Ready(r) => {
                 self.fut = None;
                 if let Err(e) = r {
-                    let text = format_traceback(e.exc(), &self.interp.source);
+                    let text = format_traceback(e.exc(), &self.interp);
                     self.rt.stderr.borrow_mut().push_str(&text);
                     self.result = Some(1);
                 } else {

@@ -145,7 +145,7 @@ fn r_sample(interp: &Interp, mut a: Args) -> PyResult<Value> {
 
 /// The `random` module.
 pub fn random_module() -> Value {
-    let mut attrs = AttrMap::new();
+    let mut attrs = AttrMap::default();
     let fns: &[(&'static str, crate::interp::value::SyncFn)] = &[
         ("seed", r_seed),
         ("random", r_random),

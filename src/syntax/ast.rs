@@ -327,6 +327,50 @@ pub struct Expr {
     pub kind: ExprKind,
     /// Where it is.
     pub span: Span,
+    /// True when the expression has no call, `await`, `yield`, comprehension, lambda or
+    /// walrus anywhere inside: the evaluator can run it synchronously, without side effects
+    /// of its own. Computed bottom-up by [`Expr::new`].
+    pub sync: bool,
+}
+
+impl Expr {
+    /// An expression node, with its [`Expr::sync`] flag derived from its children.
+    pub fn new(kind: ExprKind, span: Span) -> Expr {
+        let sync = match &kind {
+            ExprKind::Constant(_) | ExprKind::Name { .. } => true,
+            ExprKind::Attribute { value, .. }
+            | ExprKind::UnaryOp { operand: value, .. }
+            | ExprKind::Starred(value) => value.sync,
+            ExprKind::BinOp { left, right, .. } => left.sync && right.sync,
+            ExprKind::Compare {
+                left, comparators, ..
+            } => left.sync && comparators.iter().all(|c| c.sync),
+            ExprKind::BoolOp { values, .. }
+            | ExprKind::Tuple(values)
+            | ExprKind::List(values)
+            | ExprKind::Set(values) => values.iter().all(|c| c.sync),
+            ExprKind::IfExp { test, body, orelse } => test.sync && body.sync && orelse.sync,
+            ExprKind::Subscript { value, slice } => value.sync && slice.sync,
+            ExprKind::Slice { lower, upper, step } => [lower, upper, step]
+                .iter()
+                .all(|x| x.as_ref().is_none_or(|x| x.sync)),
+            ExprKind::Dict { keys, values } => {
+                keys.iter().flatten().all(|k| k.sync) && values.iter().all(|v| v.sync)
+            }
+            ExprKind::JoinedStr(parts) => parts_sync(parts),
+            _ => false,
+        };
+        Expr { kind, span, sync }
+    }
+}
+
+fn parts_sync(parts: &[FStringPart]) -> bool {
+    parts.iter().all(|p| match p {
+        FStringPart::Literal(_) => true,
+        FStringPart::Formatted {
+            value, format_spec, ..
+        } => value.sync && format_spec.as_ref().is_none_or(|s| parts_sync(s)),
+    })
 }
 
 /// The expressions of the subset.

@@ -191,7 +191,17 @@ impl<'a> Lexer<'a> {
                         self.pos += 1;
                     }
                     match self.peek() {
-                        Some(b'\n') => self.pos += 1,
+                        Some(b'\n') => {
+                            self.pos += 1;
+                            if self.pos >= self.src.len() {
+                                return Err(err(
+                                    "unexpected EOF while parsing",
+                                    start + 1,
+                                    start + 1,
+                                    LexErrorKind::Deferred,
+                                ));
+                            }
+                        }
                         None => {
                             return Err(err(
                                 "unexpected EOF while parsing",
@@ -273,8 +283,9 @@ impl<'a> Lexer<'a> {
                 return Ok(true);
             }
             Some(b'\\') => {
-                // A continuation right after the indentation: CPython treats the indentation
-                // as significant; keep it simple and do the same.
+                // A line continuation right after the indentation: like CPython, the line
+                // does not count for indentation.
+                return Ok(false);
             }
             _ => {}
         }
@@ -312,15 +323,20 @@ impl<'a> Lexer<'a> {
                 span: Span::new(s as u32, here as u32),
             });
         } else {
+            let mut dedents = 0;
             while self.indents.len() > 1 && col < self.indents[self.indents.len() - 1].0 {
                 self.indents.pop();
-                self.tokens.push(Token {
-                    kind: TokenKind::Dedent,
-                    span: Span::new(here as u32, here as u32),
-                });
+                dedents += 1;
             }
             let (top, alttop) = *self.indents.last().expect("indent stack never empty");
-            if col != top {
+            if col == top {
+                for _ in 0..dedents {
+                    self.tokens.push(Token {
+                        kind: TokenKind::Dedent,
+                        span: Span::new(here as u32, here as u32),
+                    });
+                }
+            } else {
                 let eol = self.src[here..]
                     .find('\n')
                     .map_or(self.src.len(), |i| here + i);
@@ -389,7 +405,7 @@ impl<'a> Lexer<'a> {
             }
         }
         self.pos = end;
-        let kind = match Kw::from_str(text) {
+        let kind = match Kw::from_text(text) {
             Some(kw) => TokenKind::Kw(kw),
             None => TokenKind::Name(Rc::from(text)),
         };
@@ -579,13 +595,8 @@ impl<'a> Lexer<'a> {
                 self.digits(10)?;
                 is_float = true;
             } else {
+                // Not an exponent (e.g. `0else`): the `e` starts the next token.
                 self.pos = save;
-                return Err(err(
-                    "invalid decimal literal",
-                    save + 1,
-                    save + 1,
-                    LexErrorKind::Direct,
-                ));
             }
         }
         let text: String = self.src[start..self.pos]
@@ -623,12 +634,9 @@ impl<'a> Lexer<'a> {
         let start = self.pos;
         let rest = &self.src[start..];
         let Some(&(text, op)) = OPERATORS.iter().find(|(t, _)| rest.starts_with(t)) else {
-            return Err(err(
-                "invalid syntax",
-                start,
-                start + 1,
-                LexErrorKind::Deferred,
-            ));
+            self.pos += 1;
+            self.push(TokenKind::Invalid(c as char), start, start + 1);
+            return Ok(());
         };
         match op {
             Op::Lpar | Op::Lsqb | Op::Lbrace => {

@@ -1310,7 +1310,7 @@ impl Checker {
                 if i > 0 {
                     me.expr(&g.iter)?;
                 }
-                me.expr(&g.target)?;
+                me.assign_target(&g.target)?;
                 for x in &g.ifs {
                     me.expr(x)?;
                 }
@@ -1320,8 +1320,32 @@ impl Checker {
         })
     }
 
+    /// Elements of displays and call arguments may be starred; nothing else may.
+    fn elements(&mut self, elts: &[Expr]) -> Result<(), SyntaxError> {
+        for x in elts {
+            match &x.kind {
+                ExprKind::Starred(inner) => self.expr(inner)?,
+                _ => self.expr(x)?,
+            }
+        }
+        Ok(())
+    }
+
     fn expr(&mut self, e: &Expr) -> Result<(), SyntaxError> {
         match &e.kind {
+            ExprKind::Starred(_) => Err(err("can't use starred expression here", e.span)),
+            ExprKind::Tuple(elts) | ExprKind::List(elts) | ExprKind::Set(elts) => {
+                self.elements(elts)
+            }
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => {
+                self.expr(func)?;
+                self.elements(args)?;
+                keywords.iter().try_for_each(|k| self.expr(&k.value))
+            }
             ExprKind::Lambda(f) => {
                 for a in all_params(&f.params) {
                     if let Some(d) = &a.default {

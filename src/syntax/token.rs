@@ -57,6 +57,9 @@ pub enum TokenKind {
     Dedent,
     /// End of input.
     EndMarker,
+    /// A character that starts no token (`$`, `?`, a lone `!`): CPython's tokenizer passes
+    /// it on and the parser reports `invalid syntax` there.
+    Invalid(char),
 }
 
 macro_rules! keywords {
@@ -71,7 +74,7 @@ macro_rules! keywords {
         }
         impl Kw {
             /// The keyword spelled by `text`, if any.
-            pub fn from_str(text: &str) -> Option<Kw> {
+            pub fn from_text(text: &str) -> Option<Kw> {
                 match text {
                     $($text => Some(Kw::$name),)*
                     _ => None,
@@ -148,6 +151,7 @@ impl TokenKind {
             TokenKind::EndMarker => "end of file".into(),
             TokenKind::Int(_) | TokenKind::Float(_) | TokenKind::Imag(_) => "number".into(),
             TokenKind::Str(_) => "string".into(),
+            TokenKind::Invalid(c) => c.to_string(),
         }
     }
 }

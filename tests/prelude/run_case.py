@@ -1,4 +1,7 @@
-"""Run one script on the virtual clock: `python3 run_case.py [--prelude] FILE`.
+"""Run one script on the virtual clock:
+`python3 run_case.py [--prelude] [--loop-trace OUT] FILE`.
+
+With --loop-trace, OUT receives one line per loop turn and per callback run.
 
 Prints the script's stdout with timestamps; an uncaught exception prints the
 traceback to stderr and its last line (`Type: message`) to stdout as
@@ -18,8 +21,20 @@ def main():
     args = sys.argv[1:]
     use_prelude = '--prelude' in args
     args = [a for a in args if a != '--prelude']
+    trace_out = None
+    if '--loop-trace' in args:
+        i = args.index('--loop-trace')
+        trace_out = args[i + 1]
+        del args[i:i + 2]
     path = args[0]
-    vclock.install(timestamps=True)
+    vclock.install(timestamps=True, trace_loop=trace_out is not None)
+    if trace_out is not None:
+        import atexit
+
+        def dump():
+            with open(trace_out, 'w') as f:
+                f.write('\n'.join(vclock.LOOP_TRACE) + '\n')
+        atexit.register(dump)
     if use_prelude:
         shim.install()
     try:

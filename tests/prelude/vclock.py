@@ -15,6 +15,31 @@ import time
 
 CLOCK = [0.0]
 
+# Loop trace: one entry per loop turn ("|") and per callback run (its name),
+# so two runs can be compared turn by turn, not just by their prints.
+LOOP_TRACE = []
+_TRACING = [False]
+
+# Prelude closures that stand for CPython's functools.partial(_release_waiter, waiter).
+_ALIASES = {
+    'wait_for.<locals>.cb': '_release_waiter',
+    '_cancel_and_wait.<locals>.cb': '_release_waiter',
+}
+
+
+def callback_name(cb):
+    func = getattr(cb, 'func', None)  # functools.partial
+    if func is not None:
+        cb = func
+    name = getattr(cb, '__qualname__', None) or type(cb).__name__
+    return _ALIASES.get(name, name)
+
+
+def _traced_run(self, _orig=asyncio.events.Handle._run):
+    if _TRACING[0]:
+        LOOP_TRACE.append(callback_name(self._callback))
+    return _orig(self)
+
 
 class VirtualLoop(asyncio.SelectorEventLoop):
     def time(self):
@@ -27,6 +52,8 @@ class VirtualLoop(asyncio.SelectorEventLoop):
                 when = min(whens)
                 if when > CLOCK[0]:
                     CLOCK[0] = when
+        if _TRACING[0]:
+            LOOP_TRACE.append('| %.6f' % CLOCK[0])
         super()._run_once()
 
 
@@ -65,7 +92,7 @@ def _tprint(*args, sep=' ', end='\n', file=None, flush=False):
     sys.stdout.write(''.join(out))
 
 
-def install(timestamps=True):
+def install(timestamps=True, trace_loop=False):
     asyncio.set_event_loop_policy(VirtualPolicy())
     time.sleep = _vsleep
     time.time = _vnow
@@ -73,3 +100,6 @@ def install(timestamps=True):
     time.perf_counter = _vnow
     if timestamps:
         builtins.print = _tprint
+    if trace_loop:
+        _TRACING[0] = True
+        asyncio.events.Handle._run = _traced_run

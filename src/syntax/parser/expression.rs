@@ -12,7 +12,7 @@ use super::super::token::{Kw, Op, TokenKind};
 use super::{expr_name, invalid_target, PResult, Parser, TargetKind};
 
 pub(crate) fn mk(kind: ExprKind, span: Span) -> Expr {
-    Expr { kind, span }
+    Expr::new(kind, span)
 }
 
 fn binop_of(op: Op) -> Option<(BinOp, u8)> {
@@ -92,6 +92,15 @@ impl Parser<'_> {
         }
     }
 
+    /// True if the token after the current one can start an expression.
+    pub(crate) fn next_starts_expr(&mut self) -> bool {
+        let save = self.pos;
+        self.bump();
+        let r = self.starts_expr();
+        self.pos = save;
+        r
+    }
+
     /// `star_expressions`: one or more (possibly starred) expressions; a tuple if a comma.
     pub(crate) fn star_expressions(&mut self) -> PResult<Expr> {
         let first = self.star_expression()?;
@@ -150,7 +159,7 @@ impl Parser<'_> {
             }
         }
         let e = self.expression()?;
-        if self.at_op(Op::ColonEqual) {
+        if self.at_op(Op::ColonEqual) && self.next_starts_expr() {
             return Err(SyntaxError::new(
                 format!("cannot use assignment expressions with {}", expr_name(&e)),
                 e.span,
@@ -167,7 +176,10 @@ impl Parser<'_> {
         let eq = self.span();
         let save = self.pos;
         self.bump();
+        let was = self.speculating;
+        self.speculating = true;
         let rhs = self.bitwise_or().ok();
+        self.speculating = was;
         let followed = self.at_op(Op::Equal) || self.at_op(Op::ColonEqual);
         self.pos = save;
         match (rhs, followed) {
@@ -215,10 +227,33 @@ impl Parser<'_> {
         }
         let body = self.disjunction()?;
         let e = if self.at_kw(Kw::If) {
+            if self.speculating {
+                // PEG semantics: an incomplete `a if b` is just `a`.
+                let save = self.pos;
+                self.bump();
+                let ok = self.disjunction().is_ok()
+                    && self.eat_kw(Kw::Else)
+                    && self.expression().is_ok();
+                self.pos = save;
+                if !ok {
+                    return Ok(body);
+                }
+            }
             let if_span = self.bump().span;
-            let test = self.disjunction()?;
+            let test_start = self.pos;
+            let test = match self.disjunction() {
+                Ok(t) => t,
+                Err(e) if e.message == "invalid syntax" && self.pos > test_start + 1 => {
+                    // PEG: a shorter test parsed, and no `else` follows it.
+                    return Err(SyntaxError::new(
+                        "expected 'else' after 'if' expression",
+                        Span::new(body.span.start, self.tokens[test_start].span.end),
+                    ));
+                }
+                Err(e) => return Err(e),
+            };
             if !self.eat_kw(Kw::Else) {
-                if !self.starts_expr() {
+                if !self.at_op(Op::Colon) {
                     return Err(SyntaxError::new(
                         "expected 'else' after 'if' expression",
                         Span::new(body.span.start, test.span.end),
@@ -240,22 +275,44 @@ impl Parser<'_> {
         } else {
             body
         };
-        if self.parens > 0 && self.starts_atom() && !self.at_kw(Kw::Lambda) {
-            let name_then_string =
-                matches!(e.kind, ExprKind::Name { .. }) && matches!(self.peek(), TokenKind::Str(_));
-            if !name_then_string {
-                let save = self.pos;
-                let next = self.expression().ok();
-                self.pos = save;
-                if let Some(b) = next {
-                    return Err(SyntaxError::new(
-                        "invalid syntax. Perhaps you forgot a comma?",
-                        Span::new(e.span.start, b.span.end),
-                    ));
-                }
-            }
-        }
+        self.forgot_comma_check(&e)?;
         Ok(e)
+    }
+
+    /// Inside brackets, an expression directly followed by another one: CPython's
+    /// "invalid syntax. Perhaps you forgot a comma?" (from `a` to the end of `b`).
+    pub(crate) fn forgot_comma_check(&mut self, a: &Expr) -> PResult<()> {
+        if self.speculating {
+            return Ok(());
+        }
+        let starts = self.starts_atom()
+            || self.at_kw(Kw::Not)
+            || self.at_kw(Kw::Await)
+            || self.at_op(Op::Tilde);
+        let name_then_string =
+            matches!(a.kind, ExprKind::Name { .. }) && matches!(self.peek(), TokenKind::Str(_));
+        if !starts || name_then_string {
+            return Ok(());
+        }
+        // CPython parses `b` even outside brackets (which may run into the end of the file
+        // inside an unclosed bracket), but only suggests the comma inside brackets.
+        let save = self.pos;
+        self.speculating = true;
+        let b = self.expression().ok();
+        if b.is_some() && self.eat_op(Op::Equal) {
+            // CPython's keyword-argument rules look one expression further.
+            let _ = self.expression();
+            let _ = self.peek();
+        }
+        self.speculating = false;
+        self.pos = save;
+        match b {
+            Some(b) if self.parens > 0 => Err(SyntaxError::new(
+                "invalid syntax. Perhaps you forgot a comma?",
+                Span::new(a.span.start, b.span.end),
+            )),
+            _ => Ok(()),
+        }
     }
 
     fn bool_op(&mut self, kw: Kw) -> PResult<Expr> {
@@ -363,15 +420,18 @@ impl Parser<'_> {
     }
 
     fn binary(&mut self, min_prec: u8) -> PResult<Expr> {
+        let saved = self.chain;
+        let r = self.binary_chain(min_prec);
+        self.chain = saved;
+        r
+    }
+
+    fn binary_chain(&mut self, min_prec: u8) -> PResult<Expr> {
         let mut left = self.factor()?;
-        loop {
-            let (op, prec) = match self.peek() {
-                TokenKind::Op(o) => match binop_of(*o) {
-                    Some(x) => x,
-                    None => break,
-                },
-                _ => break,
-            };
+        while let Some((op, prec)) = match self.peek() {
+            TokenKind::Op(o) => binop_of(*o),
+            _ => None,
+        } {
             if prec < min_prec {
                 break;
             }
@@ -380,6 +440,7 @@ impl Parser<'_> {
             let right = self.binary(prec + 1);
             self.leave();
             let right = right?;
+            self.chain_step()?;
             let span = Span::new(left.span.start, right.span.end);
             left = mk(
                 ExprKind::BinOp {
@@ -450,10 +511,23 @@ impl Parser<'_> {
 
     /// `primary`: an atom followed by `.name`, `(args)` and `[slices]` trailers.
     pub(crate) fn primary(&mut self) -> PResult<Expr> {
+        let saved = self.chain;
+        let r = self.primary_chain();
+        self.chain = saved;
+        r
+    }
+
+    fn primary_chain(&mut self) -> PResult<Expr> {
         let mut e = self.atom()?;
         loop {
+            if matches!(self.peek(), TokenKind::Op(Op::Dot | Op::Lpar | Op::Lsqb)) {
+                self.chain_step()?;
+            }
             match self.peek() {
                 TokenKind::Op(Op::Dot) => {
+                    if self.speculating && !matches!(self.peek_nth(1), TokenKind::Name(_)) {
+                        return Ok(e);
+                    }
                     self.bump();
                     let (attr, aspan) = self.expect_name()?;
                     let span = Span::new(e.span.start, aspan.end);
@@ -616,12 +690,6 @@ impl Parser<'_> {
                             Span::new(e.span.start, self.span().end),
                         ));
                     }
-                    if self.at_op(Op::ColonEqual) {
-                        return Err(SyntaxError::new(
-                            format!("cannot use assignment expressions with {}", expr_name(&e)),
-                            e.span,
-                        ));
-                    }
                     e
                 };
                 let e = if self.at_kw(Kw::For) || self.at_kw(Kw::Async) {
@@ -729,6 +797,9 @@ impl Parser<'_> {
             } else {
                 self.bitwise_or()?
             };
+            if !self.at_kw(Kw::In) && !self.at_op(Op::Comma) {
+                self.forgot_comma_check(&e)?;
+            }
             elts.push(e);
             trailing = false;
             if !self.eat_op(Op::Comma) {
@@ -745,11 +816,11 @@ impl Parser<'_> {
             let end = self.prev_end();
             mk(ExprKind::Tuple(elts), Span::new(start, end))
         };
+        self.check_store(&target)?;
         if !self.at_kw(Kw::In) {
             let _ = in_comprehension;
             return Err(self.invalid_syntax());
         }
-        self.check_store(&target)?;
         Ok(target)
     }
 
@@ -882,6 +953,18 @@ impl Parser<'_> {
         Ok(mk(ExprKind::Tuple(elts), Span::new(start, end)))
     }
 
+    /// `[a, b for ...]`: CPython's hint about the missing parentheses.
+    fn check_unparenthesized_comprehension_target(&mut self, elts: &[Expr]) -> PResult<()> {
+        if self.at_kw(Kw::For) || self.at_kw(Kw::Async) {
+            let span = Span::new(elts[0].span.start, elts[elts.len() - 1].span.end);
+            return Err(SyntaxError::new(
+                "did you forget parentheses around the comprehension target?",
+                span,
+            ));
+        }
+        Ok(())
+    }
+
     fn check_comprehension_elt(&self, e: &Expr) -> PResult<()> {
         if let ExprKind::Starred(_) = e.kind {
             return Err(SyntaxError::new(
@@ -910,6 +993,7 @@ impl Parser<'_> {
                 }
                 elts.push(self.star_named_expression()?);
             }
+            self.check_unparenthesized_comprehension_target(&elts)?;
         }
         let end = self.expect_op(Op::Rsqb)?.end;
         Ok(mk(ExprKind::List(elts), Span::new(start, end)))
@@ -999,6 +1083,7 @@ impl Parser<'_> {
             }
             elts.push(self.star_named_expression()?);
         }
+        self.check_unparenthesized_comprehension_target(&elts)?;
         let end = self.expect_op(Op::Rbrace)?.end;
         Ok(mk(ExprKind::Set(elts), Span::new(start, end)))
     }
@@ -1085,8 +1170,12 @@ impl Parser<'_> {
                     ));
                 }
                 params.kwarg = Some(p);
-                self.eat_op(Op::Comma);
-                if !close(self) {
+                if self.eat_op(Op::Comma)
+                    && (matches!(self.peek(), TokenKind::Name(_))
+                        || self.at_op(Op::Star)
+                        || self.at_op(Op::DoubleStar)
+                        || self.at_op(Op::Slash))
+                {
                     return Err(SyntaxError::new(
                         "arguments cannot follow var-keyword argument",
                         self.span(),

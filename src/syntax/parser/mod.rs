@@ -22,6 +22,11 @@ use super::token::{Kw, Op, Token, TokenKind};
 /// so the cap keeps the native and wasm stacks safe).
 const MAX_DEPTH: usize = 100;
 
+/// The deepest expression tree the parser builds: left-associative chains (`a + b + ...`,
+/// `f()()...`, `a.b.c...`) nest the tree without recursing in the parser, but later passes
+/// (scopes, evaluator, even `Drop`) recurse over the tree, so its depth is capped too.
+const MAX_TREE_DEPTH: usize = 400;
+
 type PResult<T> = Result<T, SyntaxError>;
 
 /// Parses a module without resolving scopes (see [`super::parse_module`]).
@@ -33,20 +38,35 @@ pub fn parse(source: &str) -> Result<Module, SyntaxError> {
         (Ok(m), None) => Ok(m),
         (Ok(_), Some(le)) => Err(le.error),
         (Err(e), None) => Err(e),
-        (Err(e), Some(le)) => Err(choose_error(source, e, le, p.reached_end.get())),
+        (Err(e), Some(le)) => {
+            let furthest = p.tokens[p.furthest.get().min(p.tokens.len() - 1)]
+                .span
+                .start;
+            let furthest_line = line_col(source, furthest as usize).0;
+            Err(choose_error(e, le, p.reached_end.get(), furthest_line))
+        }
     }
 }
 
-/// Decides between a parser error and a lexer error found later, as CPython does.
-fn choose_error(source: &str, e: SyntaxError, le: LexError, reached_end: bool) -> SyntaxError {
+/// Decides between a parser error and a lexer error found later, as CPython does: after a
+/// parse error it tokenizes the rest of the file; a tokenizer error wins, and so does an
+/// unclosed bracket opened before the line of the furthest token the parser looked at.
+fn choose_error(
+    e: SyntaxError,
+    le: LexError,
+    reached_end: bool,
+    furthest_line: usize,
+) -> SyntaxError {
+    // Errors at an INDENT/DEDENT token are final in CPython (it does not look further).
+    if e.message == "unexpected indent" || e.message == "unexpected unindent" {
+        return e;
+    }
     if reached_end {
         return le.error;
     }
     match le.kind {
         LexErrorKind::Direct => le.error,
-        LexErrorKind::Unclosed(line) if e.line(source) > line => le.error,
-        // CPython only suggests a missing comma when the brackets are closed.
-        LexErrorKind::Unclosed(_) if e.message.ends_with("Perhaps you forgot a comma?") => le.error,
+        LexErrorKind::Unclosed(line) if furthest_line > line => le.error,
         _ => e,
     }
 }
@@ -60,10 +80,16 @@ pub(crate) struct Parser<'a> {
     lex_failed: bool,
     /// The parser looked at the final token (so a lexing error there is the real error).
     reached_end: std::cell::Cell<bool>,
+    /// The furthest token index the parser looked at (including speculative parses).
+    furthest: std::cell::Cell<usize>,
     /// Current recursion depth (expressions and blocks).
     depth: usize,
     /// How many brackets enclose the current position (for "Perhaps you forgot a comma?").
     parens: usize,
+    /// Extra tree depth from the left-associative chains being built.
+    chain: usize,
+    /// Inside a speculative parse for an error hint: no further hints.
+    speculating: bool,
 }
 
 impl<'a> Parser<'a> {
@@ -80,8 +106,11 @@ impl<'a> Parser<'a> {
             pos: 0,
             lex_failed,
             reached_end: std::cell::Cell::new(false),
+            furthest: std::cell::Cell::new(0),
             depth,
             parens,
+            chain: 0,
+            speculating: false,
         }
     }
 
@@ -114,6 +143,9 @@ impl<'a> Parser<'a> {
         if self.pos + 1 >= self.tokens.len() {
             self.reached_end.set(true);
         }
+        if self.pos > self.furthest.get() {
+            self.furthest.set(self.pos);
+        }
         let i = self.pos.min(self.tokens.len() - 1);
         &self.tokens[i]
     }
@@ -124,6 +156,9 @@ impl<'a> Parser<'a> {
 
     fn peek_nth(&self, n: usize) -> &TokenKind {
         let i = (self.pos + n).min(self.tokens.len() - 1);
+        if i > self.furthest.get() {
+            self.furthest.set(i);
+        }
         &self.tokens[i].kind
     }
 
@@ -194,6 +229,38 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Where CPython reports errors found at the current token: a DEDENT or the end of file
+    /// has no text, so CPython points at the end of the last line instead.
+    fn anchor(&self) -> Span {
+        let t = self.tok();
+        let text_end = self.src.trim_end_matches(['\n', '\r']).len();
+        if matches!(t.kind, TokenKind::Dedent | TokenKind::EndMarker)
+            && t.span.start as usize >= text_end
+        {
+            return Span::new(text_end as u32, text_end as u32);
+        }
+        t.span
+    }
+
+    /// A token CPython's grammar forces (`&&':'`): any other token gives "expected ':'".
+    fn expect_forced(&mut self, op: Op) -> PResult<Span> {
+        if self.at_op(op) {
+            return Ok(self.bump().span);
+        }
+        if self.lex_failed && self.at_end() {
+            return Err(self.invalid_syntax());
+        }
+        let span = if matches!(self.peek(), TokenKind::Newline) {
+            Span::new(self.prev_end(), self.prev_end())
+        } else {
+            self.tok().span
+        };
+        Err(SyntaxError::new(
+            format!("expected '{}'", op.as_str()),
+            span,
+        ))
+    }
+
     fn at_end(&self) -> bool {
         matches!(self.peek(), TokenKind::EndMarker)
     }
@@ -234,6 +301,19 @@ impl<'a> Parser<'a> {
         if self.depth > MAX_DEPTH {
             let span = self.tok().span;
             return Err(SyntaxError::new("too many nested parentheses", span));
+        }
+        Ok(())
+    }
+
+    /// Accounts for one more level of a left-associative chain.
+    fn chain_step(&mut self) -> PResult<()> {
+        self.chain += 1;
+        if self.depth + self.chain > MAX_TREE_DEPTH {
+            let span = self.tok().span;
+            return Err(SyntaxError::new(
+                format!("expression too complex (more than {MAX_TREE_DEPTH} nested operations)"),
+                span,
+            ));
         }
         Ok(())
     }

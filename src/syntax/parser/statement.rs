@@ -328,6 +328,18 @@ impl Parser<'_> {
                 self.pos = save;
             }
         }
+        if self.at_op(Op::ColonEqual)
+            && self.next_starts_expr()
+            && !matches!(first.kind, ExprKind::Name { .. })
+        {
+            return Err(SyntaxError::new(
+                format!(
+                    "cannot use assignment expressions with {}",
+                    expr_name(&first)
+                ),
+                first.span,
+            ));
+        }
         match self.peek().clone() {
             TokenKind::Op(Op::Equal) => {
                 let mut targets = vec![first];
@@ -345,8 +357,9 @@ impl Parser<'_> {
                     }
                     break;
                 }
+                let single = targets.len() == 1;
                 for t in &targets {
-                    self.check_assign_target(t)?;
+                    self.check_assign_target(t, single)?;
                 }
                 let end = self.prev_end();
                 Ok(stmt(StmtKind::Assign { targets, value }, start, end))
@@ -383,6 +396,13 @@ impl Parser<'_> {
                 ))
             }
             TokenKind::Op(Op::Colon) => {
+                let save = self.pos;
+                self.bump();
+                let annotated = self.starts_expr();
+                self.pos = save;
+                if !annotated {
+                    return Err(self.invalid_syntax());
+                }
                 match &first.kind {
                     ExprKind::Name { .. }
                     | ExprKind::Attribute { .. }
@@ -450,7 +470,7 @@ impl Parser<'_> {
     }
 
     /// Checks an assignment target, with CPython's messages.
-    fn check_assign_target(&self, t: &Expr) -> PResult<()> {
+    fn check_assign_target(&self, t: &Expr, single: bool) -> PResult<()> {
         if let ExprKind::Yield(_) | ExprKind::YieldFrom(_) = t.kind {
             return Err(SyntaxError::new(
                 "assignment to yield expression not possible",
@@ -475,7 +495,7 @@ impl Parser<'_> {
                 | ExprKind::Constant(Constant::Bool(_))
                 | ExprKind::Constant(Constant::None)
         );
-        if !excluded && is_bitwise_level(last) {
+        if single && !excluded && is_bitwise_level(last) {
             if let Some(inner) = invalid_target(last, TargetKind::Store) {
                 let first_bad = bad.span == inner.span || !matches!(t.kind, ExprKind::Tuple(_));
                 if first_bad || std::ptr::eq(last, t) {
@@ -506,20 +526,12 @@ impl Parser<'_> {
         self.bump();
         if !matches!(self.peek(), TokenKind::Indent) {
             let line = self.line_of(header_start);
-            let span = self.span();
             if self.lex_failed && self.at_end() {
                 return Err(self.invalid_syntax());
             }
-            let span = if matches!(self.peek(), TokenKind::EndMarker | TokenKind::Dedent) {
-                let e = self.src.len() as u32;
-                let _ = span;
-                Span::new(e, e)
-            } else {
-                span
-            };
             return Err(SyntaxError::indentation(
                 format!("expected an indented block after {what} on line {line}"),
-                span,
+                self.anchor(),
             ));
         }
         self.bump();
@@ -568,7 +580,7 @@ impl Parser<'_> {
     fn else_block(&mut self, end: &mut u32) -> PResult<Vec<Stmt>> {
         if self.at_kw(Kw::Else) {
             let start = self.bump().span.start;
-            self.expect_op(Op::Colon)?;
+            self.expect_forced(Op::Colon)?;
             let body = self.block("'else' statement", start)?;
             *end = Self::body_end(&body, *end);
             return Ok(body);
@@ -650,6 +662,10 @@ impl Parser<'_> {
             loop {
                 match self.with_item() {
                     Ok(it) => tmp.push(it),
+                    Err(e) if e.message.ends_with("Perhaps you forgot a comma?") => {
+                        self.parens -= 1;
+                        return Err(e);
+                    }
                     Err(_) => {
                         ok = false;
                         break;
@@ -688,7 +704,7 @@ impl Parser<'_> {
 
     fn try_stmt(&mut self) -> PResult<Stmt> {
         let start = self.bump().span.start;
-        self.expect_op(Op::Colon)?;
+        self.expect_forced(Op::Colon)?;
         let body = self.block("'try' statement", start)?;
         let mut end = Self::body_end(&body, start);
         let mut handlers = Vec::new();
@@ -707,6 +723,10 @@ impl Parser<'_> {
             }
             let mut type_ = None;
             let mut name = None;
+            if matches!(self.peek(), TokenKind::Newline) {
+                let at = self.prev_end();
+                return Err(SyntaxError::new("expected ':'", Span::new(at, at)));
+            }
             if !self.at_op(Op::Colon) {
                 let t = self.expression()?;
                 if self.at_op(Op::Comma) {
@@ -756,12 +776,12 @@ impl Parser<'_> {
         let mut finalbody = Vec::new();
         if self.at_kw(Kw::Finally) {
             let fstart = self.bump().span.start;
-            self.expect_op(Op::Colon)?;
+            self.expect_forced(Op::Colon)?;
             finalbody = self.block("'finally' statement", fstart)?;
             end = Self::body_end(&finalbody, end);
         }
         if handlers.is_empty() && finalbody.is_empty() {
-            let span = self.span();
+            let span = self.anchor();
             if self.lex_failed && self.at_end() {
                 return Err(self.invalid_syntax());
             }
@@ -810,7 +830,7 @@ impl Parser<'_> {
         let def_start = self.bump().span.start;
         let start = async_start.unwrap_or(def_start);
         let (name, name_span) = self.expect_name()?;
-        self.expect_op(Op::Lpar)?;
+        self.expect_forced(Op::Lpar)?;
         self.parens += 1;
         let params = self.parameters(true);
         self.parens -= 1;
@@ -821,7 +841,7 @@ impl Parser<'_> {
         } else {
             None
         };
-        self.expect_op(Op::Colon)?;
+        self.expect_forced(Op::Colon)?;
         let body = self.block("function definition", start)?;
         let end = Self::body_end(&body, start);
         Ok(stmt(

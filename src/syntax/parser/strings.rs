@@ -91,8 +91,7 @@ fn decode(body: &str, raw: bool, bytes: bool, offset: u32) -> PResult<Vec<u32>> 
                 out.push(v);
             }
             'x' => {
-                let msg = if bytes { "\\xXX" } else { "\\xXX" };
-                let v = hex(&mut chars, 2, msg).map_err(|_| {
+                let v = hex(&mut chars, 2, "\\xXX").map_err(|_| {
                     let codec = if bytes {
                         "(value error) invalid \\x escape at position ".to_string() + &i.to_string()
                     } else {

@@ -6,7 +6,8 @@ async def coro(x):
 
 class Awaitable:
     def __await__(self):
-        return coro(21).__await__()
+        yield
+        return 42
 
 async def main():
     t = asyncio.ensure_future(coro(1))
@@ -23,7 +24,7 @@ async def main():
     print(asyncio.iscoroutine(coro(0)) if False else "skip")
     c = coro(0)
     print(asyncio.iscoroutine(c), asyncio.iscoroutine(t))
-    c.close()
+    await c
     names = []
     async def named():
         names.append(asyncio.current_task().get_name())

@@ -58,7 +58,7 @@ async def main():
         tg.create_task(c)
     except RuntimeError as e:
         print(e)
-    c.close()
+    await c
     async with tg:
         pass
     c = job("y", 0)
@@ -66,7 +66,7 @@ async def main():
         tg.create_task(c)
     except RuntimeError as e:
         print(e)
-    c.close()
+    await c
     try:
         async with tg:
             pass

@@ -38,6 +38,6 @@ async def main():
         await asyncio.wait([c])
     except TypeError as e:
         print(e)
-    c.close()
+    await c
 
 asyncio.run(main())

@@ -1,0 +1,7 @@
+nums = range(-5, 6)
+print([n for n in nums if n > 0 if n % 2 == 0])
+print([abs(n) for n in nums if n])
+print({n % 3: n for n in nums})
+print([(x, y) for x in range(3) if x for y in range(3) if y != x])
+print(sum(1 for n in nums if n < 0))
+print([w for w in "a bb ccc dddd".split() if len(w) % 2 == 0])

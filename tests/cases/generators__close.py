@@ -1,0 +1,12 @@
+def gen():
+    try:
+        yield 1
+        yield 2
+    finally:
+        print("cleanup")
+g = gen()
+print(next(g))
+g.close()
+print("closed")
+for v in gen():
+    print("v", v)

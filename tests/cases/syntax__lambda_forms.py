@@ -1,0 +1,8 @@
+print((lambda: 1)())
+print((lambda x, y=2, *a, k=3, **kw: (x, y, a, k, kw))(1))
+print((lambda *, k: k)(k=5))
+print((lambda x: (lambda y: x + y))(1)(2))
+f = lambda n: 1 if n <= 1 else n * f(n - 1)
+print(f(6))
+print(sorted(["bb", "a", "ccc"], key=lambda s: (-len(s), s)))
+print(list(map(lambda p: p[0] * p[1], [(1, 2), (3, 4)])))
