@@ -371,16 +371,47 @@ pub fn App(props: &AppProps) -> Html {
         )),
         _ => None,
     };
-    let onscrub = {
+
+    let now = state.run.map_or(0.0, |r| r.now);
+    let position = state.cursor.map(|p| p.min(derived.len));
+    let cursor_time = position.and_then(|pos| {
+        live.borrow().as_ref().map(|run| {
+            run.model
+                .borrow()
+                .time_at_pos(&run.ctl.runtime.trace.borrow(), pos)
+        })
+    });
+    let onseek = {
         let dispatcher = state.dispatcher();
         let live = live.clone();
+        Callback::from(move |pos: usize| {
+            if let Some(run) = live.borrow().as_ref() {
+                run.ctl.pause();
+            }
+            dispatcher.dispatch(Action::Seek(pos));
+        })
+    };
+    let onseek_time = {
+        let onseek = onseek.clone();
+        let live = live.clone();
+        Callback::from(move |t: f64| {
+            let pos = live.borrow().as_ref().map(|run| {
+                run.model
+                    .borrow()
+                    .pos_at_time(&run.ctl.runtime.trace.borrow(), t)
+            });
+            if let Some(pos) = pos {
+                onseek.emit(pos);
+            }
+        })
+    };
+
+    let onscrub = {
+        let onseek = onseek.clone();
         Callback::from(move |e: InputEvent| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             if let Ok(pos) = input.value().parse::<usize>() {
-                if let Some(run) = live.borrow().as_ref() {
-                    run.ctl.pause();
-                }
-                dispatcher.dispatch(Action::Seek(pos));
+                onseek.emit(pos);
             }
         })
     };
@@ -404,10 +435,19 @@ pub fn App(props: &AppProps) -> Html {
             </section>
         }
     } else {
-        // Slot for the canvas timeline (src/ui/timeline.rs). What it can be given:
-        // `trace_ref` (TraceRef), `now` = state.run.now (live clock), the shown position
-        // `derived.pos` (time: Model::time_at_pos), `onscrub` (a position) and `onjump` (a line).
-        let _ = &trace_ref;
+        // Slot for the canvas timeline (src/ui/timeline.rs) and the event-loop panel
+        // (src/ui/loop_panel.rs), built separately. Ready for their props:
+        // `trace_ref: Option<TraceRef>`, `now` (the live loop clock), `position` (events shown,
+        // `None` = live end), `cursor_time` (its loop time), `onseek_time` (a loop time → that
+        // instant), `onseek` (a position) and `onjump` (a script line).
+        let _ = (
+            &trace_ref,
+            now,
+            position,
+            cursor_time,
+            &onseek_time,
+            &onseek,
+        );
         html! { <Timeline /> }
     };
 

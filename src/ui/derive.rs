@@ -92,7 +92,11 @@ pub fn stderr_lines(stderr: &str) -> Vec<ErrLine> {
 }
 
 fn frame_line(text: &str) -> Option<u32> {
-    let rest = text.trim_start().strip_prefix("File \"<script>\", line ")?;
+    let text = text.trim_start();
+    // `File "<script>", line N, in f` (tracebacks) or `<script>:N: RuntimeWarning: ...`.
+    let rest = text
+        .strip_prefix("File \"<script>\", line ")
+        .or_else(|| text.strip_prefix("<script>:"))?;
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
     digits.parse().ok()
 }
@@ -318,6 +322,8 @@ mod tests {
         );
         assert_eq!(lines[0].line, Some(3));
         assert_eq!(lines[2].line, None);
+        let warning = stderr_lines("<script>:10: RuntimeWarning: coroutine 'f' was never awaited");
+        assert_eq!(warning[0].line, Some(10));
     }
 
     #[test]

@@ -24,7 +24,7 @@ pub fn state_glyph(state: TaskState) -> &'static str {
     match state {
         TaskState::Pending => "◌",
         TaskState::Running => "▶",
-        TaskState::Awaiting => "⧗",
+        TaskState::Awaiting => "◔",
         TaskState::Ready => "✓",
         TaskState::Failed => "✗",
         TaskState::Cancelled => "⊘",
