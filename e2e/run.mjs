@@ -431,6 +431,62 @@ const tests = [
     },
   ],
   [
+    'a script that prints a lot keeps the last lines with a hidden-lines notice, and the page keeps painting at Instant',
+    async (browser, url) => {
+      const { page, problems } = await openPage(browser, url, { width: 1280, height: 800 });
+      const script = 'import asyncio\n\nasync def main():\n    for i in range(3000):\n        print("line", i)\n        if i % 100 == 0:\n            await asyncio.sleep(0.01)\n    total = 0\n    for i in range(3000000):\n        total += i\n    print("total", total)\n\nasyncio.run(main())\n';
+      await page.getByTestId('editor').fill(script);
+      await page.waitForTimeout(400);
+      await runAt(page, 'Instant');
+      const frames = await page.evaluate(
+        () => new Promise((ok) => {
+          let n = 0;
+          const start = performance.now();
+          const tick = () => {
+            n++;
+            const status = document.querySelector('[data-testid=status]').textContent;
+            if (status === 'running…' && performance.now() - start < 20000) requestAnimationFrame(tick);
+            else ok({ n, ms: performance.now() - start });
+          };
+          requestAnimationFrame(tick);
+        }),
+      );
+      await waitStatus(page, ['finished'], 30_000);
+      const hidden = await page.getByTestId('console-hidden').textContent();
+      assert(hidden === '2001 earlier lines hidden', hidden);
+      const lines = await consoleLines(page);
+      assert(lines.length === 1000, `${lines.length} lines shown`);
+      assert(lines[lines.length - 1].endsWith('total 4499998500000'), lines[lines.length - 1]);
+      const fps = (frames.n * 1000) / Math.max(frames.ms, 1);
+      assert(frames.ms < 200 || fps >= 15, `${frames.n} frames in ${frames.ms.toFixed(0)} ms while running`);
+      assertNoProblems(problems);
+      await page.close();
+      return `${frames.n} frames in ${frames.ms.toFixed(0)} ms`;
+    },
+  ],
+  [
+    'arrow keys step through a finished run and the task table follows the position',
+    async (browser, url) => {
+      const { page, problems } = await openPage(browser, url, { width: 1280, height: 800 });
+      await runAt(page, 'Instant');
+      await waitStatus(page, ['finished']);
+      await page.locator('.coroscope-title').click();
+      const pos = async () => Number((await page.getByTestId('position').textContent()).match(/event (\d+)/)[1]);
+      const end = await pos();
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('ArrowLeft');
+      assert((await pos()) === end - 2, `after two ←: ${await pos()} (end ${end})`);
+      await page.keyboard.press('ArrowRight');
+      assert((await pos()) === end - 1, `after →: ${await pos()}`);
+      await page.getByTestId('scrubber').fill('3');
+      assert((await pos()) === 3, `scrubbed to ${await pos()}`);
+      const early = await taskStates(page);
+      assert(early.length === 1 && early[0].state !== 'ready', JSON.stringify(early));
+      assertNoProblems(problems);
+      await page.close();
+    },
+  ],
+  [
     'embed.html mounts two independent instances',
     async (browser, url) => {
       const { page, problems } = await openPage(browser, new URL('embed.html', url).href, { width: 1200, height: 900 });

@@ -11,6 +11,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::console::Console;
@@ -356,6 +357,32 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
 
+    // Shortcuts outside text fields: ←/→ step, Space pauses or resumes.
+    let onshortcut = {
+        let onstep = onstep.clone();
+        let onstepback = onstepback.clone();
+        let onpause = onpause.clone();
+        let live_run = state.is_live();
+        Callback::from(move |event: KeyboardEvent| {
+            let tag = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .map(|el| el.tag_name())
+                .unwrap_or_default();
+            let in_field = matches!(tag.as_str(), "TEXTAREA" | "INPUT" | "SELECT");
+            if in_field || event.ctrl_key() || event.meta_key() || event.alt_key() {
+                return;
+            }
+            match event.key().as_str() {
+                "ArrowRight" => onstep.emit(()),
+                "ArrowLeft" => onstepback.emit(()),
+                " " if live_run && tag != "BUTTON" => onpause.emit(()),
+                _ => return,
+            }
+            event.prevent_default();
+        })
+    };
+
     let runnable = state.syntax.is_none() && !state.source.trim().is_empty();
     let can_step_back = derived.pos > 0;
     let can_step = state.is_live() || derived.pos < derived.len;
@@ -452,7 +479,7 @@ pub fn App(props: &AppProps) -> Html {
     };
 
     html! {
-        <div class="coroscope">
+        <div class="coroscope" tabindex="-1" onkeydown={onshortcut}>
             <Toolbar
                 run={state.run}
                 speed={state.speed}
