@@ -409,6 +409,15 @@ impl Interp {
         if is_sync(e) {
             return Fut::Ready(Some(self.eval_sync(f, e)));
         }
+        if let ExprKind::Await(inner) = &e.kind {
+            let inner_fut = self.eval(f, inner);
+            let span = e.span;
+            return Fut::Boxed(Box::pin(async move {
+                let v = inner_fut.await.map_err(|x| x.at(span))?;
+                self.await_span.set(span);
+                self.await_value(v).await.map_err(|x| x.at(span))
+            }));
+        }
         if let ExprKind::Call {
             func,
             args,

@@ -83,6 +83,8 @@ pub struct Interp {
     pub no_preempt: Cell<u32>,
     /// Imported modules by name.
     pub modules: RefCell<HashMap<Rc<str>, Value>>,
+    /// The span of the innermost `await` being evaluated (where a suspending task is).
+    pub await_span: Cell<crate::syntax::ast::Span>,
     /// Byte offsets where each line starts (for line numbers in O(log n)).
     pub line_starts: Vec<u32>,
     /// The span of the call being made (where a coroutine it creates was created).
@@ -108,6 +110,7 @@ impl Interp {
             no_preempt: Cell::new(0),
             modules: RefCell::new(HashMap::new()),
             call_span: Cell::new(crate::syntax::ast::Span::default()),
+            await_span: Cell::new(crate::syntax::ast::Span::default()),
             line_starts: std::iter::once(0)
                 .chain(source.match_indices('\n').map(|(i, _)| i as u32 + 1))
                 .collect(),

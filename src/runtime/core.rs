@@ -749,6 +749,8 @@ impl Runtime {
                         );
                         self.call_soon(HandleKind::Step(task.clone(), Some(err.value())));
                     } else {
+                        let line = interp.line_of(interp.await_span.get().start);
+                        self.record(Event::TaskAt(ts.id, line));
                         let awaiting = self.awaiting_of(&fut);
                         self.record(Event::TaskSuspended(ts.id, Packed::from(awaiting)));
                         self.add_done_callback(&fut, Callback::Wakeup(task.clone()));
@@ -763,6 +765,8 @@ impl Runtime {
                     }
                 }
                 Some(Suspend::Yield) => {
+                    let line = interp.line_of(interp.await_span.get().start);
+                    self.record(Event::TaskAt(ts.id, line));
                     self.record(Event::TaskSuspended(ts.id, Packed::from(Awaiting::Yield)));
                     let prev_cause = self.cause.replace(Cause::Task(ts.id));
                     self.call_soon(HandleKind::Step(task.clone(), None));

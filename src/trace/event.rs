@@ -141,6 +141,9 @@ pub enum Event {
     HandleSkipped,
     /// A task step started running its coroutine.
     TaskResumed(TaskId),
+    /// A task is about to suspend at this 1-based line of the script (the `await` of its
+    /// innermost frame), for the editor's gutter marks.
+    TaskAt(TaskId, u32),
     /// A task's coroutine suspended; the packed [`Awaiting`].
     TaskSuspended(TaskId, Packed),
     /// A task returned; the `repr` of its result.

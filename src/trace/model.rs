@@ -140,6 +140,8 @@ pub struct TaskModel {
     pub depth: u32,
     renames: Vec<Rename>,
     queued: u32,
+    /// `(position, line)` of each suspension point, in order.
+    lines: Vec<(u32, u32)>,
 }
 
 impl TaskModel {
@@ -382,6 +384,11 @@ impl Model {
                 }
             }
             Event::FutureRegistered(_) => {}
+            Event::TaskAt(id, line) => {
+                if let Some(task) = self.task_mut(id) {
+                    task.lines.push((p, line));
+                }
+            }
             Event::Blocked(cause, what) => {
                 self.mark(t, p, cause_task(cause), MarkerKind::Blocked(what))
             }
@@ -594,6 +601,14 @@ impl Model {
     pub fn state_at_pos(&self, id: TaskId, pos: usize) -> Option<TaskState> {
         self.segment_index_at_pos(id, pos)
             .map(|i| self.segments(id)[i].state)
+    }
+
+    /// The line a task was last suspended at, as of position `pos` (`None` before its first
+    /// suspension): where the editor marks it.
+    pub fn line_at_pos(&self, id: TaskId, pos: usize) -> Option<u32> {
+        let lines = &self.task(id)?.lines;
+        let k = lines.partition_point(|(p, _)| *p as usize <= pos);
+        k.checked_sub(1).map(|i| lines[i].1)
     }
 
     /// The task's name at clock time `t` (its creation name before any `set_name`).
