@@ -77,7 +77,7 @@ fn derive(live: &Live, cursor: Option<usize>, over: bool) -> Derived {
     let marks = if over && pos == len {
         Vec::new()
     } else {
-        gutter_marks(&rows)
+        gutter_marks(&model, &rows, pos)
     };
     let stderr = if over && pos == len {
         stderr_lines(&live.ctl.runtime.stderr.borrow())

@@ -169,26 +169,32 @@ fn hint(kind: WarningKind, line: u32, message: &str) -> Hint {
     }
 }
 
-/// A gutter mark: a task's `async def` line, coloured as the task, at a position.
+/// A gutter mark: where a live task is in the script at a position, coloured as the task.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GutterMark {
-    /// 1-based line.
+    /// 1-based line: the `await` it last suspended at, else its `async def`.
     pub line: u32,
     /// The task.
     pub task: TaskId,
     /// Its state.
     pub state: TaskState,
+    /// Its name.
+    pub name: String,
 }
 
-/// Gutter marks for the tasks alive (not done) at a position: the running one first.
-pub fn gutter_marks(rows: &[TaskRow]) -> Vec<GutterMark> {
+/// Gutter marks for the tasks alive (not done) at `pos`: the running one first.
+pub fn gutter_marks(model: &Model, rows: &[TaskRow], pos: usize) -> Vec<GutterMark> {
     let mut marks: Vec<GutterMark> = rows
         .iter()
-        .filter(|r| !r.state.is_done() && r.line > 0)
-        .map(|r| GutterMark {
-            line: r.line,
-            task: r.task,
-            state: r.state,
+        .filter(|r| !r.state.is_done())
+        .filter_map(|r| {
+            let line = model.line_at_pos(r.task, pos).unwrap_or(r.line);
+            (line > 0).then_some(GutterMark {
+                line,
+                task: r.task,
+                state: r.state,
+                name: r.name.clone(),
+            })
         })
         .collect();
     marks.sort_by_key(|m| (m.state != TaskState::Running, m.line));
@@ -350,14 +356,18 @@ mod tests {
     }
 
     #[test]
-    fn gutter_marks_show_live_tasks_running_first() {
+    fn gutter_marks_show_where_live_tasks_wait() {
         let (trace, model, _) = run(TWO_TASKS);
         let pos = model.pos_at_time(&trace, 0.05);
         let rows = model.task_rows_at_pos(&trace, pos);
-        let marks = gutter_marks(&rows);
+        let marks = gutter_marks(&model, &rows, pos);
         assert_eq!(marks.len(), 3, "{marks:?}");
+        // main waits at its gather (line 10); both workers at their sleep (line 4).
+        let mut lines: Vec<u32> = marks.iter().map(|m| m.line).collect();
+        lines.sort();
+        assert_eq!(lines, [4, 4, 10]);
         let end = model.task_rows_at_pos(&trace, model.len());
-        assert!(gutter_marks(&end).is_empty());
+        assert!(gutter_marks(&model, &end, model.len()).is_empty());
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The script editor: a transparent textarea over a highlighted `<pre>` (same font, same
 //! metrics, both sized to the text so one container scrolls them together), line numbers with
-//! gutter marks (live tasks in their colour, the syntax error), the syntax error underlined at
+//! gutter marks (each live task at the line it waits at, in its colour; the syntax error), the syntax error underlined at
 //! its line and column, Tab/Shift-Tab indent, auto-indent after `:`, Ctrl/Cmd+Enter to run,
 //! and jump-to-line. Escape releases Tab so keyboard users can leave the editor.
 
@@ -209,13 +209,17 @@ pub fn Editor(props: &EditorProps) -> Html {
             <div class="coroscope-code" ref={scroller}>
                 <div class="coroscope-gutter" aria-hidden="true">
                     { for (1..=lines).map(|n| {
-                        let mark = props.marks.iter().find(|m| m.line as usize == n);
+                        let here: Vec<&GutterMark> = props.marks.iter().filter(|m| m.line as usize == n).collect();
+                        let mark = here.first();
                         let class = classes!(
                             "coroscope-lineno",
                             (error_line == Some(n)).then_some("error"),
                             mark.map(|m| format!("mark task-{} {}", task_colour(Some(m.task)), m.state.name())),
                         );
-                        html! { <div {class} data-line={n.to_string()}>{ n }</div> }
+                        let title = (!here.is_empty()).then(|| {
+                            here.iter().map(|m| format!("{} ({})", m.name, m.state.name())).collect::<Vec<_>>().join(", ")
+                        });
+                        html! { <div {class} {title} data-line={n.to_string()}>{ n }</div> }
                     }) }
                 </div>
                 <div class="coroscope-code-body" style={format!("min-width: calc({widest}ch + 24px)")}>
