@@ -478,7 +478,7 @@ const tests = [
       assert((await pos()) === end - 2, `after two ←: ${await pos()} (end ${end})`);
       await page.keyboard.press('ArrowRight');
       assert((await pos()) === end - 1, `after →: ${await pos()}`);
-      await page.getByTestId('scrubber').fill('3');
+      await page.getByTestId('event-slider').fill('3');
       assert((await pos()) === 3, `scrubbed to ${await pos()}`);
       const early = await taskStates(page);
       assert(early.length === 1 && early[0].state !== 'ready', JSON.stringify(early));

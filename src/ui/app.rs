@@ -400,6 +400,11 @@ pub fn App(props: &AppProps) -> Html {
     };
 
     let now = state.run.map_or(0.0, |r| r.now);
+    let live_paced = state.run.is_some_and(|r| r.status == DriverStatus::Running)
+        && live
+            .borrow()
+            .as_ref()
+            .is_some_and(|run| matches!(run.ctl.pace(), super::driver::Pace::Paced(_)));
     let position = state.cursor.map(|p| p.min(derived.len));
     let cursor_time = position.and_then(|pos| {
         live.borrow().as_ref().map(|run| {
@@ -463,10 +468,11 @@ pub fn App(props: &AppProps) -> Html {
         }
     } else {
         // Slot for the canvas timeline (src/ui/timeline.rs) and the event-loop panel
-        // (src/ui/loop_panel.rs), built separately. Ready for their props:
-        // `trace_ref: Option<TraceRef>`, `now` (the live loop clock), `position` (events shown,
-        // `None` = live end), `cursor_time` (its loop time), `onseek_time` (a loop time → that
-        // instant), `onseek` (a position) and `onjump` (a script line).
+        // (src/ui/loop_panel.rs), built separately. Once they land, this branch becomes:
+        //   <Timeline trace={trace_ref.clone()} pos={position} live={live_paced}
+        //       onjump={onjump.clone()} onscrub={onseek.clone()} />
+        //   <LoopPanel trace={trace_ref.clone()} pos={position} />
+        // (`cursor_time` and `onseek_time` serve a time-based scrubber.)
         let _ = (
             &trace_ref,
             now,
@@ -474,6 +480,7 @@ pub fn App(props: &AppProps) -> Html {
             cursor_time,
             &onseek_time,
             &onseek,
+            live_paced,
         );
         html! { <Timeline /> }
     };
@@ -512,7 +519,7 @@ pub fn App(props: &AppProps) -> Html {
                     if state.run.is_some() {
                         <div class="coroscope-scrubber">
                             <input type="range" min="0" max={derived.len.to_string()}
-                                value={derived.pos.to_string()} data-testid="scrubber"
+                                value={derived.pos.to_string()} data-testid="event-slider"
                                 aria-label="Position in the run (events)" oninput={onscrub} />
                             <span class="coroscope-pos" data-testid="position">
                                 { format!("event {} / {}", derived.pos, derived.len) }
