@@ -500,6 +500,23 @@ const tests = [
       await page.waitForFunction(() => document.querySelectorAll('[data-testid=status]')[0].textContent === 'finished');
       assert((await b.getByTestId('status').textContent()) === 'ready', 'the second instance ran too');
       assert((await b.locator('[data-testid=task-row]').count()) === 0, 'the second instance shows tasks');
+      // Both at once: each run keeps its own clock, trace and console.
+      await a.getByTestId('speed').selectOption('2×');
+      await b.getByTestId('speed').selectOption('4×');
+      await a.getByTestId('run').click();
+      await b.getByTestId('run').click();
+      await page.waitForFunction(
+        () => [...document.querySelectorAll('[data-testid=status]')].every((s) => s.textContent === 'finished'),
+        null,
+        { timeout: 10_000 },
+      );
+      const lines = (loc) => loc.locator('.coroscope-line.stdout').evaluateAll((ls) =>
+        ls.map((l) => `${l.querySelector('.coroscope-ts').textContent} ${l.querySelector('.coroscope-text').textContent}`));
+      for (const [loc, file] of [[a, 'gather.py'], [b, 'queue.py']]) {
+        const want = expectationFor(join(samplesDir, file)).stdout.split('\n').filter((l) => l);
+        const got = await lines(loc);
+        assert(JSON.stringify(got) === JSON.stringify(want), `${file} in its instance:\n${got.join('\n')}`);
+      }
       const hostButton = await page.evaluate(() => getComputedStyle(document.querySelector('.coroscope button')).backgroundColor);
       assert(hostButton !== 'rgb(255, 105, 180)', 'the host page styles leaked into the app');
       await page.screenshot({ path: join(shots, 'embed.png'), fullPage: true });

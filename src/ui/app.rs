@@ -31,7 +31,7 @@ use super::toolbar::Toolbar;
 use super::TraceRef;
 use crate::trace::model::{Model, TaskRow};
 
-/// How long typing must pause before the script is parsed and its draft saved (ms).
+/// How long typing must pause before the script is parsed (ms).
 pub const DEBOUNCE_MS: u32 = 300;
 
 /// Properties of [`App`].
@@ -252,10 +252,14 @@ pub fn App(props: &AppProps) -> Html {
         let prefix = prefix.clone();
         Callback::from(move |source: String| {
             state.dispatch(Action::Edit(source.clone()));
+            // Saved at once (a reload right after typing loses nothing); parsed when typing
+            // pauses.
+            storage::save(
+                &storage::draft_key(&prefix, state.current_sample().id),
+                &source,
+            );
             let dispatcher = state.dispatcher();
-            let key = storage::draft_key(&prefix, state.current_sample().id);
             let timer = Timeout::new(DEBOUNCE_MS, move || {
-                storage::save(&key, &source);
                 let problem = check_syntax(&source);
                 dispatcher.dispatch(Action::Checked(source, problem));
             });
@@ -272,13 +276,7 @@ pub fn App(props: &AppProps) -> Html {
             let Some(sample) = SAMPLES.get(index) else {
                 return;
             };
-            // Flush the pending draft of the sample being left.
-            if debounce.borrow_mut().take().is_some() && state.is_edited() {
-                storage::save(
-                    &storage::draft_key(&prefix, state.current_sample().id),
-                    &state.source,
-                );
-            }
+            debounce.borrow_mut().take();
             let source = storage::load(&storage::draft_key(&prefix, sample.id))
                 .unwrap_or_else(|| sample.source.to_string());
             storage::save(&storage::last_sample_key(&prefix), sample.id);
