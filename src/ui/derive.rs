@@ -345,14 +345,12 @@ mod tests {
     }
 
     #[test]
-    fn a_blocking_sleep_gives_a_hint() {
+    fn a_blocking_sleep_gives_a_hint_at_its_call() {
         let source = "import asyncio, time\n\nasync def main():\n    time.sleep(0.5)\n\nasyncio.run(main())\n";
         let (trace, model, _) = run(source);
         let hints = hints_at(&model, &trace, model.len());
-        assert!(
-            hints.iter().any(|h| h.kind == WarningKind::BlockingSleep),
-            "{hints:?}"
-        );
+        let blocking = hints.iter().find(|h| h.kind == WarningKind::BlockingSleep);
+        assert_eq!(blocking.map(|h| h.line), Some(4), "{hints:?}");
     }
 
     #[test]
