@@ -465,6 +465,27 @@ const tests = [
     },
   ],
   [
+    'a thousand tasks run at Instant: the table draws 300 rows and counts the rest',
+    async (browser, url) => {
+      const { page, problems } = await openPage(browser, url, { width: 1280, height: 800 });
+      const script = 'import asyncio\n\nasync def w(i):\n    for k in range(10):\n        await asyncio.sleep(0.01 * (i % 7 + 1))\n    return i\n\nasync def main():\n    await asyncio.gather(*[w(i) for i in range(1000)])\n    print("done")\n\nasyncio.run(main())\n';
+      await page.getByTestId('editor').fill(script);
+      await page.waitForTimeout(400);
+      const t0 = Date.now();
+      await runAt(page, 'Instant');
+      await waitStatus(page, ['finished'], 60_000);
+      const took = Date.now() - t0;
+      assert((await page.locator('[data-testid=task-row]').count()) === 300, 'rows drawn');
+      const more = await page.getByTestId('task-rows-hidden').textContent();
+      assert(more.startsWith('701 more tasks'), more);
+      const progress = await page.getByTestId('progress').textContent();
+      assert(/t = 0\.700 s · \d+ events/.test(progress), progress);
+      assertNoProblems(problems);
+      await page.close();
+      return `${took} ms (${progress})`;
+    },
+  ],
+  [
     'arrow keys step through a finished run and the task table follows the position',
     async (browser, url) => {
       const { page, problems } = await openPage(browser, url, { width: 1280, height: 800 });

@@ -19,7 +19,7 @@ use super::derive::{
     console_at, gutter_marks, hints_at, stderr_lines, ConsoleView, ErrLine, GutterMark, Hint,
     CONSOLE_LIMIT,
 };
-use super::driver::{drive, next_frame, Control, DriverStatus};
+use super::driver::{drive, next_frame, now_ms, Control, DriverStatus, Pace};
 use super::editor::Editor;
 use super::hints::Hints;
 use super::samples::SAMPLES;
@@ -30,6 +30,13 @@ use super::timeline::Timeline;
 use super::toolbar::Toolbar;
 use super::TraceRef;
 use crate::trace::model::{Model, TaskRow};
+
+/// How often an Instant run's progress is shown while it runs (ms).
+pub const INSTANT_UPDATE_MS: f64 = 250.0;
+/// One display frame (ms).
+const FRAME_MS: f64 = 16.7;
+/// Longest a paced run's view may lag behind it (ms).
+const MAX_SKIP_MS: f64 = 500.0;
 
 /// How long typing must pause before the script is parsed (ms).
 pub const DEBOUNCE_MS: u32 = 300;
@@ -114,35 +121,50 @@ fn initial_state(props: &AppProps) -> State {
 }
 
 /// The run's current reading.
-fn read_view(id: RunId, ctl: &Control, last: Option<RunView>) -> RunView {
+fn read_view(id: RunId, ctl: &Control) -> RunView {
     let status = ctl.status();
     RunView {
         id,
         status,
         version: ctl.runtime.trace.borrow().records.len() as u64,
         now: ctl.live_now(),
-        elapsed_ms: if status.is_over() {
-            last.map_or(0.0, |l| l.elapsed_ms)
-        } else {
-            ctl.elapsed_ms()
-        },
+        elapsed_ms: ctl.elapsed_ms(),
     }
 }
 
 /// Reads the run once per animation frame and dispatches a [`RunView`] when it changed; ends
-/// after the run is over.
+/// after the run is over. Rendering never starves the run: an Instant run is shown a few times
+/// a second, and a paced one skips frames when the last update took long to render (it then
+/// waits twice that cost before the next).
 async fn watch(id: RunId, ctl: Rc<Control>, dispatcher: UseReducerDispatcher<State>) {
     let mut last: Option<RunView> = None;
+    let mut dispatched_at = f64::NEG_INFINITY;
+    let mut measuring = false;
+    let mut render_ms = 0.0;
     loop {
         next_frame().await;
-        let view = read_view(id, &ctl, last);
+        let frame_at = now_ms();
+        if measuring {
+            // The frame after an update: its gap beyond one frame is what the update cost.
+            render_ms = (frame_at - dispatched_at - FRAME_MS).max(0.0);
+            measuring = false;
+        }
+        let view = read_view(id, &ctl);
         let status = view.status;
         let changed = last.is_none_or(|l| {
             l.status != view.status || l.version != view.version || l.now != view.now
         });
-        if changed {
+        let wait = if ctl.pace() == Pace::Instant {
+            INSTANT_UPDATE_MS
+        } else {
+            (2.0 * render_ms).min(MAX_SKIP_MS)
+        };
+        let throttled = !status.is_over() && frame_at - dispatched_at < wait;
+        if changed && !throttled {
             dispatcher.dispatch(Action::Frame(view));
             last = Some(view);
+            dispatched_at = frame_at;
+            measuring = true;
         }
         if status.is_over() {
             break;
@@ -237,9 +259,7 @@ pub fn App(props: &AppProps) -> Html {
         let state = state.clone();
         let live = live.clone();
         Callback::from(move |speed: Speed| {
-            if let (Some(run), super::driver::Pace::Paced(factor)) =
-                (live.borrow().as_ref(), speed.pace())
-            {
+            if let (Some(run), Pace::Paced(factor)) = (live.borrow().as_ref(), speed.pace()) {
                 run.ctl.set_speed(factor);
             }
             state.dispatch(Action::SetSpeed(speed));
@@ -346,7 +366,7 @@ pub fn App(props: &AppProps) -> Html {
                     // Run the script until it records more, then show the first new event.
                     run.ctl.pause();
                     run.ctl.step();
-                    state.dispatch(Action::Frame(read_view(run.id, &run.ctl, state.run)));
+                    state.dispatch(Action::Frame(read_view(run.id, &run.ctl)));
                     state.dispatch(Action::Seek(len + 1));
                     return;
                 }
@@ -402,7 +422,7 @@ pub fn App(props: &AppProps) -> Html {
         && live
             .borrow()
             .as_ref()
-            .is_some_and(|run| matches!(run.ctl.pace(), super::driver::Pace::Paced(_)));
+            .is_some_and(|run| matches!(run.ctl.pace(), Pace::Paced(_)));
     let position = state.cursor.map(|p| p.min(derived.len));
     let cursor_time = position.and_then(|pos| {
         live.borrow().as_ref().map(|run| {

@@ -124,6 +124,7 @@ pub struct Control {
     /// Loop time frozen by a pause.
     frozen: Cell<Option<f64>>,
     started: f64,
+    ended: Cell<Option<f64>>,
     budget: Cell<u64>,
 }
 
@@ -158,6 +159,7 @@ impl Control {
             waiting_until: Cell::new(None),
             frozen: Cell::new(None),
             started,
+            ended: Cell::new(None),
             budget: Cell::new(FIRST_BUDGET),
         })
     }
@@ -172,9 +174,16 @@ impl Control {
         self.pace
     }
 
-    /// Real milliseconds since the run started.
+    /// Real milliseconds since the run started (until it ended, once over).
     pub fn elapsed_ms(&self) -> f64 {
-        now_ms() - self.started
+        self.ended.get().unwrap_or_else(now_ms) - self.started
+    }
+
+    fn end(&self, status: DriverStatus) {
+        self.status.set(status);
+        if self.ended.get().is_none() {
+            self.ended.set(Some(now_ms()));
+        }
     }
 
     /// What the loop clock reads now: between clock jumps on the browser clock it moves
@@ -218,7 +227,7 @@ impl Control {
         self.stop.set(true);
         if !self.status.get().is_over() {
             self.session.borrow_mut().stop();
-            self.status.set(DriverStatus::Stopped);
+            self.end(DriverStatus::Stopped);
         }
     }
 
@@ -248,8 +257,7 @@ impl Control {
                 grew = true;
             }
             if waiting.is_none() {
-                self.status
-                    .set(DriverStatus::Finished(session.finished().unwrap_or(1)));
+                self.end(DriverStatus::Finished(session.finished().unwrap_or(1)));
                 break;
             }
             if grew {
@@ -273,8 +281,7 @@ impl Control {
             session.interp.step_budget.set(budget);
         }
         if waiting.is_none() {
-            self.status
-                .set(DriverStatus::Finished(session.finished().unwrap_or(1)));
+            self.end(DriverStatus::Finished(session.finished().unwrap_or(1)));
         }
         waiting
     }

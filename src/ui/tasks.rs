@@ -31,6 +31,9 @@ pub fn state_glyph(state: TaskState) -> &'static str {
     }
 }
 
+/// Rows drawn at most (the rest are counted); sorting picks which ones.
+pub const TABLE_LIMIT: usize = 300;
+
 const COLUMNS: [(SortKey, &str); 4] = [
     (SortKey::Name, "Task"),
     (SortKey::State, "State"),
@@ -45,6 +48,8 @@ pub fn TaskTable(props: &TaskTableProps) -> Html {
     let (key, ascending) = *sort;
     let mut rows = (*props.rows).clone();
     sort_rows(&mut rows, key, ascending);
+    let total = rows.len();
+    rows.truncate(TABLE_LIMIT);
     let header = |k: SortKey, label: &'static str| {
         let sort = sort.clone();
         let onclick = Callback::from(move |_: MouseEvent| {
@@ -76,7 +81,7 @@ pub fn TaskTable(props: &TaskTableProps) -> Html {
     };
     html! {
         <section class="coroscope-pane coroscope-tasks" aria-label="Tasks">
-            <h2 class="coroscope-pane-title">{ format!("Tasks ({})", rows.len()) }</h2>
+            <h2 class="coroscope-pane-title">{ format!("Tasks ({total})") }</h2>
             <div class="coroscope-table-wrap">
                 <table class="coroscope-table" data-testid="task-table">
                     <thead><tr>
@@ -114,6 +119,11 @@ pub fn TaskTable(props: &TaskTableProps) -> Html {
                         }) }
                     </tbody>
                 </table>
+                if total > rows.len() {
+                    <p class="coroscope-empty" data-testid="task-rows-hidden">
+                        { format!("{} more tasks not shown (sort to pick which)", total - rows.len()) }
+                    </p>
+                }
                 if rows.is_empty() {
                     <p class="coroscope-empty">{"Tasks appear here when the script runs."}</p>
                 }
