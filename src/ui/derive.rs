@@ -234,16 +234,18 @@ pub fn sort_rows(rows: &mut [TaskRow], key: SortKey, ascending: bool) {
     });
 }
 
-/// The palette index (0..[`TASK_COLOURS`]) of a task's colour; top-level code uses the last.
+/// The palette index of a task's colour: `id % TASK_COLOURS` (the timeline's identity colours,
+/// Tableau 10, in the same order); top-level code gets [`TASK_COLOURS`] (drawn muted).
 pub fn task_colour(task: Option<TaskId>) -> usize {
     match task {
-        Some(id) => id.0 as usize % (TASK_COLOURS - 1),
-        None => TASK_COLOURS - 1,
+        Some(id) => id.0 as usize % TASK_COLOURS,
+        None => TASK_COLOURS,
     }
 }
 
-/// How many task colours the stylesheet defines (`--task-0` … `--task-7`).
-pub const TASK_COLOURS: usize = 8;
+/// How many task colours the stylesheet defines (`--task-0` … `--task-9`; `.task-10` is
+/// top-level code).
+pub const TASK_COLOURS: usize = 10;
 
 /// The task a cause names, if any.
 pub fn cause_task(cause: Cause) -> Option<TaskId> {
@@ -383,7 +385,7 @@ mod tests {
 
     #[test]
     fn top_level_code_has_its_own_colour() {
-        assert_eq!(task_colour(None), TASK_COLOURS - 1);
-        assert!(task_colour(Some(TaskId(100))) < TASK_COLOURS - 1);
+        assert_eq!(task_colour(None), TASK_COLOURS);
+        assert_eq!(task_colour(Some(TaskId(13))), 3);
     }
 }
