@@ -47,7 +47,7 @@ pub fn Console(props: &ConsoleProps) -> Html {
                         html! {
                             <div class="coroscope-line stderr">
                                 <button type="button" class="coroscope-frame" onclick={onjump}
-                                    aria-label={format!("Go to line {n}")}>{ &line.text }</button>
+                                    title={format!("Go to line {n}")}>{ &line.text }</button>
                             </div>
                         }
                     }
