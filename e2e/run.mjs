@@ -234,8 +234,9 @@ const tests = [
       await page.getByTestId('pause').click();
       await waitStatus(page, ['paused']);
       const position = async () => {
-        const [, pos, len] = (await page.getByTestId('position').textContent()).match(/event (\d+) \/ (\d+)/);
-        return { pos: Number(pos), len: Number(len) };
+        const scrubber = page.getByTestId('scrubber');
+        await scrubber.waitFor({ timeout: 5_000 });
+        return { pos: Number(await scrubber.inputValue()), len: Number(await scrubber.getAttribute('max')) };
       };
       const before = await position();
       await page.waitForTimeout(300);
@@ -492,14 +493,14 @@ const tests = [
       await runAt(page, 'Instant');
       await waitStatus(page, ['finished']);
       await page.locator('.coroscope-title').click();
-      const pos = async () => Number((await page.getByTestId('position').textContent()).match(/event (\d+)/)[1]);
+      const pos = async () => Number(await page.getByTestId('scrubber').inputValue());
       const end = await pos();
       await page.keyboard.press('ArrowLeft');
       await page.keyboard.press('ArrowLeft');
       assert((await pos()) === end - 2, `after two ←: ${await pos()} (end ${end})`);
       await page.keyboard.press('ArrowRight');
       assert((await pos()) === end - 1, `after →: ${await pos()}`);
-      await page.getByTestId('event-slider').fill('3');
+      await page.getByTestId('scrubber').fill('3');
       assert((await pos()) === 3, `scrubbed to ${await pos()}`);
       const early = await taskStates(page);
       assert(early.length === 1 && early[0].state !== 'ready', JSON.stringify(early));

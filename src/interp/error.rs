@@ -118,7 +118,7 @@ impl PyErr {
 
     /// Called by each statement the exception leaves: adds a traceback entry for the frame
     /// `func` the first time (innermost statement wins), using the recorded span or `stmt`.
-    pub fn leave_stmt(mut self, func: &Rc<str>, stmt: Span) -> PyErr {
+    pub fn leave_stmt(mut self, func: &Rc<str>, stmt: Span, file: &'static str) -> PyErr {
         if self.0.needs_frame {
             let span = self.0.span.take().unwrap_or(stmt);
             self.0.needs_frame = false;
@@ -126,6 +126,7 @@ impl PyErr {
                 e.borrow_mut().tb.push(TbEntry {
                     func: func.clone(),
                     span,
+                    file,
                 });
             }
         }
@@ -239,19 +240,45 @@ impl PrintCtx {
     }
 }
 
-fn stack_text(exc: &Instance, source: &str) -> String {
+fn stack_text(exc: &Instance, interp: &crate::interp::Interp) -> String {
+    // As CPython's StackSummary.format: after 3 identical frames in a row, the rest are
+    // summarised as "[Previous line repeated N more times]".
+    fn flush(t: &mut String, count: usize) {
+        if count > 3 {
+            let n = count - 3;
+            t.push_str(&format!(
+                "  [Previous line repeated {n} more time{}]\n",
+                if n > 1 { "s" } else { "" }
+            ));
+        }
+    }
     let mut t = String::new();
     let entries = exc.exc().map(|d| d.borrow().tb.clone()).unwrap_or_default();
+    let mut last: Option<(u32, Rc<str>)> = None;
+    let mut count = 0;
     for e in entries.iter().rev() {
-        let (line, text) = source_line(source, e.span.start);
+        let source = interp.source_of(e.file);
+        let (line, text) = source_line(&source, e.span.start);
+        let key = (line, e.func.clone());
+        if last.as_ref() == Some(&key) {
+            count += 1;
+        } else {
+            flush(&mut t, count);
+            last = Some(key);
+            count = 1;
+        }
+        if count > 3 {
+            continue;
+        }
         t.push_str(&format!(
-            "  File \"<script>\", line {line}, in {}\n",
-            e.func
+            "  File \"{}\", line {line}, in {}\n",
+            e.file, e.func
         ));
         if !text.trim().is_empty() {
             t.push_str(&format!("    {}\n", text.trim()));
         }
     }
+    flush(&mut t, count);
     t
 }
 
@@ -264,7 +291,6 @@ fn format_chain(
     ctx: &mut PrintCtx,
     chain_depth: usize,
 ) {
-    let source = &*interp.source;
     if chain_depth < 32 {
         if let Some(data) = exc.exc() {
             let (cause, context, suppress) = {
@@ -288,7 +314,7 @@ fn format_chain(
             }
         }
     }
-    let stack = stack_text(exc, source);
+    let stack = stack_text(exc, interp);
     let subs = if crate::interp::ops::is_exception_group(exc) {
         exc.exc()
             .map(|d| d.borrow().group.clone())

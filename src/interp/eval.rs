@@ -86,6 +86,10 @@ enum Quick<'a> {
     Expr(LocalBoxFuture<'a, PyResult<Value>>),
     /// A statement still to finish.
     Flow(LocalBoxFuture<'a, PyResult<Flow>>),
+    /// `target = <value still to finish>`.
+    Assign(LocalBoxFuture<'a, PyResult<Value>>, &'a Expr),
+    /// `return <value still to finish>`.
+    Return(LocalBoxFuture<'a, PyResult<Value>>),
     /// Needs the general path.
     Slow,
 }
@@ -211,9 +215,12 @@ impl Future for YieldLeaf {
 
 /// Counts a Python frame's nesting while it is being polled, raising `RecursionError` past
 /// the limit, so deep recursion never overflows the Rust or wasm stack.
+///
+/// It is also the call boundary: a `return` becomes the call's value, and an exception leaving
+/// the frame is marked to record the caller's line next.
 struct DepthGuard<'a> {
     interp: &'a Interp,
-    inner: LocalBoxFuture<'a, PyResult<Value>>,
+    inner: LocalBoxFuture<'a, PyResult<Flow>>,
 }
 
 impl Future for DepthGuard<'_> {
@@ -230,7 +237,12 @@ impl Future for DepthGuard<'_> {
         this.interp.depth.set(d);
         let r = this.inner.as_mut().poll(cx);
         this.interp.depth.set(d - 1);
-        r
+        match r {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(Ok(Flow::Return(v))) => Poll::Ready(Ok(v)),
+            Poll::Ready(Ok(_)) => Poll::Ready(Ok(Value::None)),
+            Poll::Ready(Err(e)) => Poll::Ready(Err(e.reenter())),
+        }
     }
 }
 
@@ -414,7 +426,9 @@ impl Interp {
             let span = e.span;
             return Fut::Boxed(Box::pin(async move {
                 let v = inner_fut.await.map_err(|x| x.at(span))?;
-                self.await_span.set(span);
+                if self.is_script(&f.globals) {
+                    self.await_span.set(span);
+                }
                 self.await_value(v).await.map_err(|x| x.at(span))
             }));
         }
@@ -491,9 +505,20 @@ impl Interp {
             }
         }
         let span = e.span;
-        Fut::Boxed(Box::pin(async move {
-            self.call(&callee, a).await.map_err(|x| x.at(span))
-        }))
+        match callee {
+            Value::Function(func) => self.call_function(func, a),
+            Value::Method(m) if matches!(m.1, Value::Function(_)) => {
+                let mut a = a;
+                a.pos.insert(0, m.0.clone());
+                match &m.1 {
+                    Value::Function(func) => self.call_function(func.clone(), a),
+                    _ => Fut::Ready(Some(Err(PyErr::internal("method")))),
+                }
+            }
+            callee => Fut::Boxed(Box::pin(async move {
+                self.call(&callee, a).await.map_err(|x| x.at(span))
+            })),
+        }
     }
 
     /// Evaluates a synchronous expression (see [`is_sync`]).
@@ -1135,7 +1160,10 @@ impl Interp {
                 let mut args = args;
                 args.pos.insert(0, m.0.clone());
                 let (_, f) = &**m;
-                Fut::Boxed(Box::pin(async move { self.call(f, args).await }))
+                match f {
+                    Value::Function(func) => self.call_function(func.clone(), args),
+                    _ => Fut::Boxed(Box::pin(async move { self.call(f, args).await })),
+                }
             }
             Value::Class(c) => Fut::Boxed(Box::pin(self.instantiate(c.clone(), args))),
             Value::Instance(inst) => match inst.class.lookup("__call__") {
@@ -1229,7 +1257,7 @@ impl Interp {
             let body: crate::interp::value::BodyFuture = Box::pin(async move {
                 DepthGuard {
                     interp: &interp,
-                    inner: Box::pin(interp.run_body(&frame, &def.body)),
+                    inner: interp.exec_block(&frame, &def.body),
                 }
                 .await
             });
@@ -1257,7 +1285,7 @@ impl Interp {
             let body: crate::interp::value::BodyFuture = Box::pin(async move {
                 DepthGuard {
                     interp: &interp,
-                    inner: Box::pin(interp.run_body(&frame, &def.body)),
+                    inner: interp.exec_block(&frame, &def.body),
                 }
                 .await
             });
@@ -1271,21 +1299,16 @@ impl Interp {
             };
             return Fut::Ready(Some(Ok(Value::Generator(Rc::new(g)))));
         }
+        let call_span = self.call_span.get();
         Fut::Boxed(Box::pin(async move {
             let def = func.def.clone();
             DepthGuard {
                 interp: self,
-                inner: Box::pin(self.run_body(&frame, &def.body)),
+                inner: self.exec_block(&frame, &def.body),
             }
             .await
+            .map_err(|e| e.at(call_span))
         }))
-    }
-
-    async fn run_body(&self, frame: &Frame, body: &[Stmt]) -> PyResult<Value> {
-        match self.exec_block(frame, body).await? {
-            Flow::Return(v) => Ok(v),
-            _ => Ok(Value::None),
-        }
     }
 
     /// Binds call arguments to a new frame for `func` (CPython's argument errors).
@@ -1293,6 +1316,48 @@ impl Interp {
         let def = &func.def;
         let scope = &def.scope;
         let p = &def.params;
+        // The common case: exactly the positional parameters, passed by position.
+        if args.kw.is_empty()
+            && p.vararg.is_none()
+            && p.kwonly.is_empty()
+            && p.kwarg.is_none()
+            && args.pos.len() == p.posonly.len() + p.args.len()
+        {
+            let mut locals: Vec<Option<Value>> = vec![None; scope.local_names.len()];
+            let mut cells: Vec<CellRef> = (0..scope.cellvars.len())
+                .map(|_| Rc::new(RefCell::new(None)))
+                .collect();
+            cells.extend(func.closure.iter().cloned());
+            for (q, v) in p.posonly.iter().chain(p.args.iter()).zip(args.pos) {
+                match q.scope {
+                    NameScope::Local(i) => {
+                        if let Some(s) = locals.get_mut(i as usize) {
+                            *s = Some(v);
+                        }
+                    }
+                    NameScope::Cell(i) => {
+                        if let Some(c) = cells.get(i as usize) {
+                            *c.borrow_mut() = Some(v);
+                        }
+                    }
+                    _ => return Err(PyErr::internal("parameter not local")),
+                }
+            }
+            return Ok(Frame {
+                locals: RefCell::new(locals),
+                cells,
+                globals: func.globals.clone(),
+                class_ns: None,
+                name: def.name.clone(),
+                func: Some(func.clone()),
+                gen: if scope.is_generator {
+                    Some(Rc::new(GenChannel::default()))
+                } else {
+                    None
+                },
+                handling: RefCell::new(Vec::new()),
+            });
+        }
         let qn = &func.qualname;
         let mut locals: Vec<Option<Value>> = vec![None; scope.local_names.len()];
         let mut cells: Vec<CellRef> = (0..scope.cellvars.len())
@@ -1758,12 +1823,19 @@ impl Interp {
                     Quick::Done(r) => r,
                     Quick::Expr(fut) => fut.await.map(|_| Flow::Normal),
                     Quick::Flow(fut) => fut.await,
+                    Quick::Assign(fut, target) => match fut.await {
+                        Ok(v) => self.assign(f, target, v).await.map(|_| Flow::Normal),
+                        Err(e) => Err(e),
+                    },
+                    Quick::Return(fut) => fut.await.map(Flow::Return),
                     Quick::Slow => Box::pin(self.exec_stmt(f, stmt)).await,
                 };
                 match r {
                     Ok(Flow::Normal) => {}
                     Ok(flow) => return Ok(flow),
-                    Err(e) => return Err(e.leave_stmt(&f.name, stmt.span)),
+                    Err(e) => {
+                        return Err(e.leave_stmt(&f.name, stmt.span, self.file_of(&f.globals)))
+                    }
                 }
             }
             Ok(Flow::Normal)
@@ -1795,10 +1867,7 @@ impl Interp {
                     Fut::Ready(None) => {
                         Quick::Done(Err(PyErr::internal("expression polled twice")))
                     }
-                    Fut::Boxed(b) => Quick::Flow(Box::pin(async move {
-                        let v = b.await?;
-                        self.assign(f, target, v).await.map(|_| Flow::Normal)
-                    })),
+                    Fut::Boxed(b) => Quick::Assign(b, target),
                 }
             }
             StmtKind::AugAssign { target, op, value } if is_sync(value) => match &target.kind {
@@ -1814,7 +1883,7 @@ impl Interp {
             StmtKind::Return(Some(e)) => match self.eval(f, e) {
                 Fut::Ready(Some(r)) => Quick::Done(r.map(Flow::Return)),
                 Fut::Ready(None) => Quick::Done(Err(PyErr::internal("expression polled twice"))),
-                Fut::Boxed(b) => Quick::Flow(Box::pin(async move { b.await.map(Flow::Return) })),
+                Fut::Boxed(b) => Quick::Return(b),
             },
             StmtKind::Return(None) => Quick::Done(Ok(Flow::Return(Value::None))),
             StmtKind::Pass | StmtKind::Global(_) | StmtKind::Nonlocal(_) => {
@@ -2109,7 +2178,7 @@ impl Interp {
                 Ok(flow)
             }
             Err(e) => {
-                let e = e.leave_stmt(&f.name, item.context_expr.span);
+                let e = e.leave_stmt(&f.name, item.context_expr.span, self.file_of(&f.globals));
                 let ev = e.value();
                 let ty = Value::Class(e.class().clone());
                 f.handling.borrow_mut().push(ev.clone());
@@ -2144,7 +2213,11 @@ impl Interp {
                 Some(Value::Instance(i)) => {
                     let mut e = PyErr::from_instance(i.clone());
                     // A bare raise keeps the traceback as it is.
-                    e = e.leave_stmt(&Rc::from(""), crate::syntax::ast::Span::default());
+                    e = e.leave_stmt(
+                        &Rc::from(""),
+                        crate::syntax::ast::Span::default(),
+                        "<script>",
+                    );
                     if let Some(d) = i.exc() {
                         d.borrow_mut().tb.pop();
                     }
@@ -2488,13 +2561,13 @@ impl Interp {
         module: &crate::syntax::ast::Module,
         globals: Rc<RefCell<AttrMap>>,
     ) -> PyResult<()> {
+        if self.script_globals.borrow().is_none() {
+            *self.script_globals.borrow_mut() = Some(globals.clone());
+        }
         let frame = Frame::module(globals, &module.scope);
         DepthGuard {
             interp: self,
-            inner: Box::pin(async {
-                self.exec_block(&frame, &module.body).await?;
-                Ok(Value::None)
-            }),
+            inner: self.exec_block(&frame, &module.body),
         }
         .await
         .map(|_| ())

@@ -85,6 +85,10 @@ pub struct Interp {
     pub modules: RefCell<HashMap<Rc<str>, Value>>,
     /// The span of the innermost `await` being evaluated (where a suspending task is).
     pub await_span: Cell<crate::syntax::ast::Span>,
+    /// The script's module globals (frames with these globals run the user's code).
+    pub script_globals: RefCell<Option<Rc<RefCell<AttrMap>>>>,
+    /// Other sources frames can run, by file name (`<asyncio>`: the prelude).
+    pub other_sources: RefCell<HashMap<&'static str, Rc<str>>>,
     /// Byte offsets where each line starts (for line numbers in O(log n)).
     pub line_starts: Vec<u32>,
     /// The span of the call being made (where a coroutine it creates was created).
@@ -111,6 +115,8 @@ impl Interp {
             modules: RefCell::new(HashMap::new()),
             call_span: Cell::new(crate::syntax::ast::Span::default()),
             await_span: Cell::new(crate::syntax::ast::Span::default()),
+            script_globals: RefCell::new(None),
+            other_sources: RefCell::new(HashMap::new()),
             line_starts: std::iter::once(0)
                 .chain(source.match_indices('\n').map(|(i, _)| i as u32 + 1))
                 .collect(),
@@ -121,6 +127,35 @@ impl Interp {
     /// The 1-based line containing byte `offset` of the source.
     pub fn line_of(&self, offset: u32) -> u32 {
         self.line_starts.partition_point(|&s| s <= offset) as u32
+    }
+
+    /// The text of source `file` (`<script>` or a registered one).
+    pub fn source_of(&self, file: &str) -> Rc<str> {
+        if file == "<script>" {
+            return self.source.clone();
+        }
+        self.other_sources
+            .borrow()
+            .get(file)
+            .cloned()
+            .unwrap_or_else(|| Rc::from(""))
+    }
+
+    /// Is this frame running the user's script (not the runtime's prelude)?
+    pub fn is_script(&self, globals: &Rc<RefCell<AttrMap>>) -> bool {
+        self.script_globals
+            .borrow()
+            .as_ref()
+            .is_none_or(|g| Rc::ptr_eq(g, globals))
+    }
+
+    /// The file name a frame's traceback entries show.
+    pub fn file_of(&self, globals: &Rc<RefCell<AttrMap>>) -> &'static str {
+        if self.is_script(globals) {
+            "<script>"
+        } else {
+            "<asyncio>"
+        }
     }
 
     /// A strong handle to this interpreter (for `'static` futures such as coroutine bodies).

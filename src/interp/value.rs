@@ -271,8 +271,10 @@ impl Class {
 pub struct TbEntry {
     /// The function's name (`<module>` for top-level code).
     pub func: Rc<str>,
-    /// Where in the script.
+    /// Where in its source.
     pub span: Span,
+    /// Which source: `<script>` (the user's) or `<asyncio>` (the runtime's Python prelude).
+    pub file: &'static str,
 }
 
 /// The state of an exception instance.

@@ -199,6 +199,13 @@ pub struct Runtime {
     tasks: RefCell<Vec<Value>>,
     next_task_name: Cell<u32>,
     classes: RefCell<Option<RuntimeClasses>>,
+    interned: RefCell<
+        std::collections::HashMap<
+            Rc<str>,
+            crate::trace::StrId,
+            std::hash::BuildHasherDefault<crate::interp::value::FxHasher>,
+        >,
+    >,
     /// Wall-clock milliseconds since the run started (set by the browser driver).
     pub wall_ms: Cell<f32>,
     running: Cell<bool>,
@@ -229,6 +236,7 @@ impl Runtime {
             tasks: RefCell::new(Vec::new()),
             next_task_name: Cell::new(1),
             classes: RefCell::new(None),
+            interned: RefCell::new(Default::default()),
             wall_ms: Cell::new(0.0),
             running: Cell::new(false),
         })
@@ -240,8 +248,18 @@ impl Runtime {
             .push(self.now.get(), self.wall_ms.get(), e);
     }
 
+    /// Interns `s`, sharing one copy of short repeated strings (callback names, task names,
+    /// results such as `None`), so the trace stays small.
     fn intern(&self, s: &str) -> crate::trace::StrId {
-        self.trace.borrow_mut().intern(s)
+        if s.len() > 48 {
+            return self.trace.borrow_mut().intern(s);
+        }
+        if let Some(id) = self.interned.borrow().get(s) {
+            return *id;
+        }
+        let id = self.trace.borrow_mut().intern(s);
+        self.interned.borrow_mut().insert(Rc::from(s), id);
+        id
     }
 
     fn current_id(&self) -> Option<TaskId> {
@@ -311,9 +329,9 @@ impl Runtime {
         label: &str,
     ) -> (Rc<Cell<bool>>, TimerId) {
         let cancelled = Rc::new(Cell::new(false));
+        let label = self.intern(label);
         let id = {
             let mut t = self.trace.borrow_mut();
-            let label = t.intern(label);
             t.timers.push(TimerInfo {
                 deadline: when,
                 owner,
@@ -581,10 +599,10 @@ impl Runtime {
         self.next_task_name.set(n + 1);
         let name = name.unwrap_or_else(|| format!("Task-{n}"));
         {
-            let mut t = self.trace.borrow_mut();
-            let name_id = t.intern(&name);
-            let coro_id = t.intern(&c.qualname);
+            let name_id = self.intern(&name);
+            let coro_id = self.intern(&c.qualname);
             let parent = self.current_id();
+            let mut t = self.trace.borrow_mut();
             t.tasks.push(TaskInfo {
                 name: name_id,
                 coro: coro_id,
@@ -796,9 +814,9 @@ impl Runtime {
             return Awaiting::Future(id);
         }
         let label = f.label.borrow().clone().unwrap_or_else(|| "future".into());
+        let l = self.intern(&label);
         let id = {
             let mut t = self.trace.borrow_mut();
-            let l = t.intern(&label);
             t.futures.push(FutureInfo { label: l });
             FutureId(t.futures.len() as u32 - 1)
         };
@@ -816,6 +834,7 @@ impl Runtime {
                     .tb
                     .iter()
                     .rev()
+                    .filter(|t| t.file == "<script>")
                     .map(|t| FrameInfo {
                         line: interp.line_of(t.span.start),
                         func: t.func.to_string(),
@@ -1665,6 +1684,10 @@ fn asyncio_module(interp: &Interp) -> PyResult<Value> {
         let parsed = crate::syntax::parse_module(PRELUDE)
             .map_err(|e| PyErr::internal(format!("prelude: {}", e.message)))?;
         let globals = Rc::new(RefCell::new(module.attrs.borrow().clone()));
+        interp
+            .other_sources
+            .borrow_mut()
+            .insert("<asyncio>", Rc::from(PRELUDE));
         let fut = interp.run_module(&parsed, globals.clone());
         interp.block_on(fut)?;
         for (k, v) in globals.borrow().iter() {

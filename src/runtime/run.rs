@@ -92,7 +92,7 @@ impl Session {
             fut: None,
             result: None,
         };
-        match crate::syntax::parse_module(source) {
+        match crate::syntax::parse_module(source).and_then(|m| check_imports(&m.body).map(|_| m)) {
             Err(e) => {
                 rt.stderr
                     .borrow_mut()
@@ -169,6 +169,60 @@ impl Session {
             trace,
         }
     }
+}
+
+/// The modules a script can import.
+pub const SUPPORTED_MODULES: [&str; 3] = ["asyncio", "time", "random"];
+
+/// Refuses, before anything runs, an import of a module Coroscope does not provide, naming
+/// the module and pointing at its line.
+fn check_imports(body: &[crate::syntax::ast::Stmt]) -> Result<(), crate::syntax::SyntaxError> {
+    use crate::syntax::ast::StmtKind;
+    let refuse = |name: &str, span| {
+        let top = name.split('.').next().unwrap_or(name);
+        if SUPPORTED_MODULES.contains(&top) {
+            return Ok(());
+        }
+        Err(crate::syntax::SyntaxError::new(
+            format!("module '{top}' is not supported by Coroscope yet (scripts can import asyncio, time and random)"),
+            span,
+        ))
+    };
+    for stmt in body {
+        match &stmt.kind {
+            StmtKind::Import(aliases) => {
+                for a in aliases {
+                    refuse(&a.name, a.span)?;
+                }
+            }
+            StmtKind::ImportFrom { module, .. } => refuse(module, stmt.span)?,
+            StmtKind::If { body, orelse, .. }
+            | StmtKind::While { body, orelse, .. }
+            | StmtKind::For { body, orelse, .. } => {
+                check_imports(body)?;
+                check_imports(orelse)?;
+            }
+            StmtKind::With { body, .. } => check_imports(body)?,
+            StmtKind::FunctionDef(def) => check_imports(&def.body)?,
+            StmtKind::ClassDef(def) => check_imports(&def.body)?,
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+                ..
+            } => {
+                check_imports(body)?;
+                for h in handlers {
+                    check_imports(&h.body)?;
+                }
+                check_imports(orelse)?;
+                check_imports(finalbody)?;
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// Runs a whole script on the virtual clock (the CLI and the tests).

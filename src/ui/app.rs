@@ -22,6 +22,7 @@ use super::derive::{
 use super::driver::{drive, next_frame, now_ms, Control, DriverStatus, Pace};
 use super::editor::Editor;
 use super::hints::Hints;
+use super::loop_panel::LoopPanel;
 use super::samples::SAMPLES;
 use super::state::{check_syntax, Action, RunId, RunView, Speed, State};
 use super::storage;
@@ -388,7 +389,12 @@ pub fn App(props: &AppProps) -> Html {
                 .map(|el| el.tag_name())
                 .unwrap_or_default();
             let in_field = matches!(tag.as_str(), "TEXTAREA" | "INPUT" | "SELECT");
-            if in_field || event.ctrl_key() || event.meta_key() || event.alt_key() {
+            if in_field
+                || event.default_prevented()
+                || event.ctrl_key()
+                || event.meta_key()
+                || event.alt_key()
+            {
                 return;
             }
             match event.key().as_str() {
@@ -456,16 +462,6 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
 
-    let onscrub = {
-        let onseek = onseek.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            if let Ok(pos) = input.value().parse::<usize>() {
-                onseek.emit(pos);
-            }
-        })
-    };
-
     let timeline = if let Some(problem) = &state.syntax {
         html! {
             <section class="coroscope-pane coroscope-timeline" data-testid="timeline">
@@ -485,22 +481,15 @@ pub fn App(props: &AppProps) -> Html {
             </section>
         }
     } else {
-        // Slot for the canvas timeline (src/ui/timeline.rs) and the event-loop panel
-        // (src/ui/loop_panel.rs), built separately. Once they land, this branch becomes:
-        //   <Timeline trace={trace_ref.clone()} pos={position} live={live_paced}
-        //       onjump={onjump.clone()} onscrub={onseek.clone()} />
-        //   <LoopPanel trace={trace_ref.clone()} pos={position} />
-        // (`cursor_time` and `onseek_time` serve a time-based scrubber.)
-        let _ = (
-            &trace_ref,
-            now,
-            position,
-            cursor_time,
-            &onseek_time,
-            &onseek,
-            live_paced,
-        );
-        html! { <Timeline /> }
+        // `cursor_time` and `onseek_time` are there for a time-based scrubber.
+        let _ = (now, cursor_time, &onseek_time);
+        html! {
+            <>
+                <Timeline trace={trace_ref.clone()} pos={position} live={live_paced}
+                    onjump={onjump.clone()} onscrub={onseek.clone()} />
+                <LoopPanel trace={trace_ref.clone()} pos={position} />
+            </>
+        }
     };
 
     html! {
@@ -534,16 +523,6 @@ pub fn App(props: &AppProps) -> Html {
                 />
                 <div class="coroscope-middle">
                     { timeline }
-                    if state.run.is_some() {
-                        <div class="coroscope-scrubber">
-                            <input type="range" min="0" max={derived.len.to_string()}
-                                value={derived.pos.to_string()} data-testid="event-slider"
-                                aria-label="Position in the run (events)" oninput={onscrub} />
-                            <span class="coroscope-pos" data-testid="position">
-                                { format!("event {} / {}", derived.pos, derived.len) }
-                            </span>
-                        </div>
-                    }
                     <Hints hints={derived.hints.clone()} onjump={onjump.clone()} />
                     <TaskTable rows={derived.rows.clone()} onjump={onjump.clone()} />
                 </div>

@@ -22,6 +22,8 @@ pub mod editing;
 pub mod editor;
 pub mod highlight;
 pub mod hints;
+pub mod legend;
+pub mod loop_panel;
 pub mod pacing;
 pub mod samples;
 pub mod state;
