@@ -34,6 +34,10 @@ use crate::trace::model::{Model, TaskRow};
 
 /// How often an Instant run's progress is shown while it runs (ms).
 pub const INSTANT_UPDATE_MS: f64 = 250.0;
+/// Timeline height besides its lanes: title, legend, axis, overview, scrubber (px).
+const TIMELINE_BASE_PX: u32 = 190;
+/// Timeline height per lane shown without scrolling (px).
+const TIMELINE_LANE_PX: u32 = 24;
 /// One display frame (ms).
 const FRAME_MS: f64 = 16.7;
 /// Longest a paced run's view may lag behind it (ms).
@@ -483,10 +487,17 @@ pub fn App(props: &AppProps) -> Html {
     } else {
         // `cursor_time` and `onseek_time` are there for a time-based scrubber.
         let _ = (now, cursor_time, &onseek_time);
+        // The timeline is as tall as its lanes need (up to a dozen lanes; it scrolls beyond).
+        let tasks = trace_ref
+            .as_ref()
+            .map_or(0, |t| t.runtime.trace.borrow().tasks.len());
+        let height = TIMELINE_BASE_PX + TIMELINE_LANE_PX * tasks.clamp(2, 12) as u32;
         html! {
             <>
-                <Timeline trace={trace_ref.clone()} pos={position} live={live_paced}
-                    onjump={onjump.clone()} onscrub={onseek.clone()} />
+                <div class="coroscope-timeline-slot" style={format!("height: {height}px")}>
+                    <Timeline trace={trace_ref.clone()} pos={position} live={live_paced}
+                        onjump={onjump.clone()} onscrub={onseek.clone()} />
+                </div>
                 <LoopPanel trace={trace_ref.clone()} pos={position} />
             </>
         }
