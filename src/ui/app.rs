@@ -23,6 +23,7 @@ use super::driver::{drive, next_frame, now_ms, Control, DriverStatus, Pace};
 use super::editor::Editor;
 use super::hints::Hints;
 use super::loop_panel::LoopPanel;
+use super::pacing::update_interval;
 use super::samples::SAMPLES;
 use super::state::{check_syntax, Action, RunId, RunView, Speed, State};
 use super::storage;
@@ -159,11 +160,12 @@ async fn watch(id: RunId, ctl: Rc<Control>, dispatcher: UseReducerDispatcher<Sta
         let changed = last.is_none_or(|l| {
             l.status != view.status || l.version != view.version || l.now != view.now
         });
-        let wait = if ctl.pace() == Pace::Instant {
-            INSTANT_UPDATE_MS
-        } else {
-            (2.0 * render_ms).min(MAX_SKIP_MS)
-        };
+        let wait = update_interval(
+            ctl.pace() == Pace::Instant,
+            render_ms,
+            INSTANT_UPDATE_MS,
+            MAX_SKIP_MS,
+        );
         let throttled = !status.is_over() && frame_at - dispatched_at < wait;
         if changed && !throttled {
             dispatcher.dispatch(Action::Frame(view));

@@ -101,6 +101,18 @@ pub fn next_step_budget(budget: u64, poll_ms: f64, target_ms: f64) -> u64 {
     next.clamp(MIN_BUDGET, MAX_BUDGET)
 }
 
+/// How long (ms) the view waits after an update before showing the run again: an Instant run
+/// every `instant_ms`; a paced one at once unless the last update cost `render_ms` beyond its
+/// frame, then twice that (at most `max_ms`), so rendering never takes more than a third of
+/// the time.
+pub fn update_interval(instant: bool, render_ms: f64, instant_ms: f64, max_ms: f64) -> f64 {
+    if instant {
+        instant_ms
+    } else {
+        (2.0 * render_ms.max(0.0)).min(max_ms)
+    }
+}
+
 /// The smallest step budget the driver uses.
 pub const MIN_BUDGET: u64 = 64;
 /// The largest step budget the driver uses.
@@ -166,6 +178,14 @@ mod tests {
         let frozen = p.loop_at(300.0);
         p.reanchor(10_000.0, frozen);
         assert_eq!(p.wait_ms(1.0, 10_000.0), 700.0);
+    }
+
+    #[test]
+    fn cheap_renders_update_every_frame_and_costly_ones_back_off() {
+        assert_eq!(update_interval(false, 0.0, 250.0, 500.0), 0.0);
+        assert_eq!(update_interval(false, 40.0, 250.0, 500.0), 80.0);
+        assert_eq!(update_interval(false, 900.0, 250.0, 500.0), 500.0);
+        assert_eq!(update_interval(true, 0.0, 250.0, 500.0), 250.0);
     }
 
     #[test]
