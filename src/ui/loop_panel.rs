@@ -274,6 +274,7 @@ fn describe(model: &Model, trace: &Trace, event: Event, pos: usize) -> String {
         }
         Event::TimerCancelled(t) => format!("cancelled timer {}", timer(t)),
         Event::TimerFired(t) => format!("timer {} fired", timer(t)),
+        Event::TaskAt(t, line) => format!("{} reached line {line}", name(t)),
         Event::FutureRegistered(f) => format!(
             "a task now waits on {}",
             trace
