@@ -245,7 +245,6 @@ fn describe(model: &Model, trace: &Trace, event: Event, pos: usize) -> String {
         }
         Event::HandleSkipped => "dropped a cancelled handle from the head".to_string(),
         Event::TaskResumed(t) => format!("{} resumed", name(t)),
-        Event::TaskAt(t, line) => format!("{} is at line {line}", name(t)),
         Event::TaskSuspended(t, a) => {
             let a = Awaiting::from(a);
             let at = model.time_at_pos(trace, pos);
