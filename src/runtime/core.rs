@@ -1700,6 +1700,8 @@ fn asyncio_module(interp: &Interp) -> PyResult<Value> {
 }
 
 fn t_sleep<'a>(interp: &'a Interp, a: Args) -> LocalBoxFuture<'a, PyResult<Value>> {
+    // The line of the `time.sleep(...)` call, taken before evaluating anything else.
+    let line = interp.line_of(interp.call_span.get().start);
     Box::pin(async move {
         arity("sleep", &a, 1, 1)?;
         let d = ops::as_float(&a.pos[0]).ok_or_else(|| {
@@ -1718,7 +1720,6 @@ fn t_sleep<'a>(interp: &'a Interp, a: Args) -> LocalBoxFuture<'a, PyResult<Value
         };
         let s = r.intern(&format!("time.sleep({})", ops::float_repr(d)));
         r.record(Event::Blocked(Packed::from(who), s));
-        let line = 0;
         if d >= 0.1 {
             r.warn(
                 WarningKind::BlockingSleep,

@@ -1,70 +1,555 @@
-//! The root component: owns the [`State`] reducer and lays out toolbar, editor, timeline and
-//! console.
+//! The root component: owns the [`State`] reducer and the current run's [`Control`], derives
+//! what each pane shows at the shown position, and lays out toolbar, editor, timeline, task
+//! table, hints and console.
+//!
+//! A run: [`Control::new`] prepares the session, [`drive`] runs it in a `spawn_local` future,
+//! and a second future reads the run once per animation frame and dispatches
+//! [`Action::Frame`] when something changed (the [`TraceRef`] version is the number of events
+//! recorded), so the page re-renders at most once per frame however fast events arrive.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo_timers::callback::Timeout;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::console::Console;
+use super::derive::{
+    console_at, gutter_marks, hints_at, stderr_lines, ConsoleView, ErrLine, GutterMark, Hint,
+    CONSOLE_LIMIT,
+};
+use super::driver::{drive, next_frame, now_ms, Control, DriverStatus, Pace};
 use super::editor::Editor;
-use super::probe::probe_event_loop;
-use super::state::{Action, State, SAMPLE_SCRIPT};
+use super::hints::Hints;
+use super::loop_panel::LoopPanel;
+use super::pacing::update_interval;
+use super::samples::SAMPLES;
+use super::state::{check_syntax, Action, RunId, RunView, Speed, State};
+use super::storage;
+use super::tasks::TaskTable;
 use super::timeline::Timeline;
 use super::toolbar::Toolbar;
+use super::TraceRef;
+use crate::trace::model::{Model, TaskRow};
+
+/// How often an Instant run's progress is shown while it runs (ms).
+pub const INSTANT_UPDATE_MS: f64 = 250.0;
+/// Timeline height besides its lanes: title, legend, axis, overview, scrubber (px).
+const TIMELINE_BASE_PX: u32 = 190;
+/// Timeline height per lane shown without scrolling (px).
+const TIMELINE_LANE_PX: u32 = 24;
+/// One display frame (ms).
+const FRAME_MS: f64 = 16.7;
+/// Longest a paced run's view may lag behind it (ms).
+const MAX_SKIP_MS: f64 = 500.0;
+
+/// How long typing must pause before the script is parsed (ms).
+pub const DEBOUNCE_MS: u32 = 300;
 
 /// Properties of [`App`].
-#[derive(Properties, PartialEq, Clone)]
+#[derive(Properties, PartialEq, Clone, Default)]
 pub struct AppProps {
-    /// The script the editor starts with (the bundled sample unless given).
-    #[prop_or(AttrValue::Static(SAMPLE_SCRIPT))]
-    pub source: AttrValue,
+    /// The sample to open first (its id); else the last one open, else the first.
+    #[prop_or_default]
+    pub sample: Option<AttrValue>,
+    /// A script to show instead of the sample's text (not saved as a draft until edited).
+    #[prop_or_default]
+    pub source: Option<AttrValue>,
+    /// The `localStorage` key prefix (one per instance when several share a page).
+    #[prop_or(AttrValue::Static("coroscope"))]
+    pub storage: AttrValue,
 }
 
-impl Default for AppProps {
-    fn default() -> Self {
-        Self {
-            source: AttrValue::Static(SAMPLE_SCRIPT),
+/// The current run as the app holds it: its control and its timeline model.
+struct Live {
+    id: RunId,
+    ctl: Rc<Control>,
+    model: Rc<RefCell<Model>>,
+}
+
+/// What the panes show at one position (recomputed when the run or the position changes).
+#[derive(Clone, PartialEq, Default)]
+struct Derived {
+    len: usize,
+    pos: usize,
+    rows: Rc<Vec<TaskRow>>,
+    console: Rc<ConsoleView>,
+    stderr: Rc<Vec<ErrLine>>,
+    hints: Rc<Vec<Hint>>,
+    marks: Rc<Vec<GutterMark>>,
+}
+
+fn derive(live: &Live, cursor: Option<usize>, over: bool) -> Derived {
+    let trace = live.ctl.runtime.trace.borrow();
+    let mut model = live.model.borrow_mut();
+    model.sync(&trace);
+    let len = model.len();
+    let pos = cursor.map_or(len, |p| p.min(len));
+    let rows = model.task_rows_at_pos(&trace, pos);
+    let marks = if over && pos == len {
+        Vec::new()
+    } else {
+        gutter_marks(&model, &rows, pos)
+    };
+    let stderr = if over && pos == len {
+        stderr_lines(&live.ctl.runtime.stderr.borrow())
+    } else {
+        Vec::new()
+    };
+    Derived {
+        len,
+        pos,
+        console: Rc::new(console_at(&model, &trace, pos, CONSOLE_LIMIT)),
+        hints: Rc::new(hints_at(&model, &trace, pos)),
+        rows: Rc::new(rows),
+        stderr: Rc::new(stderr),
+        marks: Rc::new(marks),
+    }
+}
+
+fn initial_state(props: &AppProps) -> State {
+    let prefix = props.storage.as_str();
+    let wanted = props
+        .sample
+        .as_ref()
+        .map(|s| s.to_string())
+        .or_else(|| storage::load(&storage::last_sample_key(prefix)));
+    let index = wanted
+        .and_then(|id| SAMPLES.iter().position(|s| s.id == id))
+        .unwrap_or(0);
+    let source = match &props.source {
+        Some(source) => source.to_string(),
+        None => storage::load(&storage::draft_key(prefix, SAMPLES[index].id))
+            .unwrap_or_else(|| SAMPLES[index].source.to_string()),
+    };
+    State::new(index, source)
+}
+
+/// The run's current reading.
+fn read_view(id: RunId, ctl: &Control) -> RunView {
+    let status = ctl.status();
+    RunView {
+        id,
+        status,
+        version: ctl.runtime.trace.borrow().records.len() as u64,
+        now: ctl.live_now(),
+        elapsed_ms: ctl.elapsed_ms(),
+    }
+}
+
+/// Reads the run once per animation frame and dispatches a [`RunView`] when it changed; ends
+/// after the run is over. Rendering never starves the run: an Instant run is shown a few times
+/// a second, and a paced one skips frames when the last update took long to render (it then
+/// waits twice that cost before the next).
+async fn watch(id: RunId, ctl: Rc<Control>, dispatcher: UseReducerDispatcher<State>) {
+    let mut last: Option<RunView> = None;
+    let mut dispatched_at = f64::NEG_INFINITY;
+    let mut measuring = false;
+    let mut render_ms = 0.0;
+    loop {
+        next_frame().await;
+        let frame_at = now_ms();
+        if measuring {
+            // The frame after an update: its gap beyond one frame is what the update cost.
+            render_ms = (frame_at - dispatched_at - FRAME_MS).max(0.0);
+            measuring = false;
+        }
+        let view = read_view(id, &ctl);
+        let status = view.status;
+        let changed = last.is_none_or(|l| {
+            l.status != view.status || l.version != view.version || l.now != view.now
+        });
+        let wait = update_interval(
+            ctl.pace() == Pace::Instant,
+            render_ms,
+            INSTANT_UPDATE_MS,
+            MAX_SKIP_MS,
+        );
+        let throttled = !status.is_over() && frame_at - dispatched_at < wait;
+        if changed && !throttled {
+            dispatcher.dispatch(Action::Frame(view));
+            last = Some(view);
+            dispatched_at = frame_at;
+            measuring = true;
+        }
+        if status.is_over() {
+            break;
         }
     }
 }
 
-/// The whole Coroscope page.
+/// The whole Coroscope app.
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let state = {
-        let source = props.source.to_string();
-        use_reducer(move || State::new(source))
+        let props = props.clone();
+        use_reducer(move || initial_state(&props))
     };
+    let live: Rc<RefCell<Option<Live>>> = use_mut_ref(|| None);
+    let debounce: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
+    let prefix = props.storage.to_string();
 
-    let onrun = {
+    // Stop the run when the app unmounts.
+    {
+        let live = live.clone();
+        use_effect_with((), move |_| {
+            move || {
+                if let Some(run) = live.borrow().as_ref() {
+                    run.ctl.stop();
+                }
+            }
+        });
+    }
+
+    let start = {
         let state = state.clone();
-        Callback::from(move |()| {
-            if state.is_running() {
+        let live = live.clone();
+        Rc::new(move || {
+            if state.syntax.is_some() || state.source.trim().is_empty() {
                 return;
             }
-            let run = state.next_run();
-            state.dispatch(Action::Start(run));
-            let dispatcher = state.dispatcher();
-            wasm_bindgen_futures::spawn_local(probe_event_loop(run, move |action| {
-                dispatcher.dispatch(action)
-            }));
+            if let Some(old) = live.borrow().as_ref() {
+                old.ctl.stop();
+            }
+            let id = state.next_run();
+            let ctl = Control::new(&state.source, state.speed.pace());
+            *live.borrow_mut() = Some(Live {
+                id,
+                ctl: ctl.clone(),
+                model: Rc::new(RefCell::new(Model::default())),
+            });
+            state.dispatch(Action::Started(id));
+            wasm_bindgen_futures::spawn_local(drive(ctl.clone()));
+            wasm_bindgen_futures::spawn_local(watch(id, ctl, state.dispatcher()));
         })
     };
-    let oninput = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |source: String| dispatcher.dispatch(Action::EditSource(source)))
+
+    let with_ctl = |f: fn(&Control)| {
+        let live = live.clone();
+        Callback::from(move |()| {
+            if let Some(run) = live.borrow().as_ref() {
+                f(&run.ctl);
+            }
+        })
     };
-    let onclear = {
+    let onrun = {
+        let start = start.clone();
+        let state = state.clone();
+        Callback::from(move |()| {
+            if !state.is_live() {
+                start();
+            }
+        })
+    };
+    let onrestart = {
+        let start = start.clone();
+        Callback::from(move |()| start())
+    };
+    let onstop = with_ctl(Control::stop);
+    let onpause = {
+        let live = live.clone();
+        let state = state.clone();
+        Callback::from(move |()| {
+            if let Some(run) = live.borrow().as_ref() {
+                if run.ctl.status() == DriverStatus::Paused {
+                    run.ctl.resume();
+                    state.dispatch(Action::Follow);
+                } else {
+                    run.ctl.pause();
+                }
+            }
+        })
+    };
+
+    let onspeed = {
+        let state = state.clone();
+        let live = live.clone();
+        Callback::from(move |speed: Speed| {
+            if let (Some(run), Pace::Paced(factor)) = (live.borrow().as_ref(), speed.pace()) {
+                run.ctl.set_speed(factor);
+            }
+            state.dispatch(Action::SetSpeed(speed));
+        })
+    };
+
+    let oninput = {
+        let state = state.clone();
+        let debounce = debounce.clone();
+        let prefix = prefix.clone();
+        Callback::from(move |source: String| {
+            state.dispatch(Action::Edit(source.clone()));
+            // Saved at once (a reload right after typing loses nothing); parsed when typing
+            // pauses.
+            storage::save(
+                &storage::draft_key(&prefix, state.current_sample().id),
+                &source,
+            );
+            let dispatcher = state.dispatcher();
+            let timer = Timeout::new(DEBOUNCE_MS, move || {
+                let problem = check_syntax(&source);
+                dispatcher.dispatch(Action::Checked(source, problem));
+            });
+            // Dropping the previous timeout cancels it.
+            *debounce.borrow_mut() = Some(timer);
+        })
+    };
+
+    let onsample = {
+        let state = state.clone();
+        let debounce = debounce.clone();
+        let prefix = prefix.clone();
+        Callback::from(move |index: usize| {
+            let Some(sample) = SAMPLES.get(index) else {
+                return;
+            };
+            debounce.borrow_mut().take();
+            let source = storage::load(&storage::draft_key(&prefix, sample.id))
+                .unwrap_or_else(|| sample.source.to_string());
+            storage::save(&storage::last_sample_key(&prefix), sample.id);
+            state.dispatch(Action::OpenSample(index, source));
+        })
+    };
+
+    let onreset = {
+        let state = state.clone();
+        let debounce = debounce.clone();
+        let prefix = prefix.clone();
+        Callback::from(move |()| {
+            debounce.borrow_mut().take();
+            let sample = state.current_sample();
+            storage::remove(&storage::draft_key(&prefix, sample.id));
+            state.dispatch(Action::OpenSample(state.sample, sample.source.to_string()));
+        })
+    };
+
+    let onjump = {
         let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(Action::ClearConsole))
+        Callback::from(move |line: u32| {
+            if line > 0 {
+                dispatcher.dispatch(Action::Jump(line))
+            }
+        })
+    };
+
+    // What the panes show.
+    let run_id = state.run.map(|r| r.id);
+    let version = state.run.map_or(0, |r| r.version);
+    let over = state.run.is_some_and(|r| r.status.is_over());
+    let derived = {
+        let live = live.clone();
+        use_memo(
+            (run_id, version, state.cursor, over),
+            move |(id, _, cursor, over)| match live.borrow().as_ref() {
+                Some(run) if Some(run.id) == *id => derive(run, *cursor, *over),
+                _ => Derived::default(),
+            },
+        )
+    };
+    let trace_ref = live.borrow().as_ref().map(|run| TraceRef {
+        runtime: run.ctl.runtime.clone(),
+        version,
+    });
+
+    let onstepback = {
+        let dispatcher = state.dispatcher();
+        let live = live.clone();
+        let len = derived.len;
+        Callback::from(move |()| {
+            if let Some(run) = live.borrow().as_ref() {
+                run.ctl.pause();
+            }
+            dispatcher.dispatch(Action::StepBack(len));
+        })
+    };
+    let onstep = {
+        let state = state.clone();
+        let live = live.clone();
+        let len = derived.len;
+        let pos = derived.pos;
+        Callback::from(move |()| {
+            if let Some(run) = live.borrow().as_ref() {
+                if pos >= len && !run.ctl.status().is_over() {
+                    // Run the script until it records more, then show the first new event.
+                    run.ctl.pause();
+                    run.ctl.step();
+                    state.dispatch(Action::Frame(read_view(run.id, &run.ctl)));
+                    state.dispatch(Action::Seek(len + 1));
+                    return;
+                }
+            }
+            state.dispatch(Action::StepForward(len));
+        })
+    };
+
+    // Shortcuts outside text fields: ←/→ step, Space pauses or resumes.
+    let onshortcut = {
+        let onstep = onstep.clone();
+        let onstepback = onstepback.clone();
+        let onpause = onpause.clone();
+        let live_run = state.is_live();
+        Callback::from(move |event: KeyboardEvent| {
+            let tag = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .map(|el| el.tag_name())
+                .unwrap_or_default();
+            let in_field = matches!(tag.as_str(), "TEXTAREA" | "INPUT" | "SELECT");
+            if in_field
+                || event.default_prevented()
+                || event.ctrl_key()
+                || event.meta_key()
+                || event.alt_key()
+            {
+                return;
+            }
+            match event.key().as_str() {
+                "ArrowRight" => onstep.emit(()),
+                "ArrowLeft" => onstepback.emit(()),
+                " " if live_run && tag != "BUTTON" => onpause.emit(()),
+                _ => return,
+            }
+            event.prevent_default();
+        })
+    };
+
+    let runnable = state.syntax.is_none() && !state.source.trim().is_empty();
+    let can_step_back = derived.pos > 0;
+    let can_step = state.is_live() || derived.pos < derived.len;
+    let note = match state.run.map(|r| r.status) {
+        Some(DriverStatus::Stopped) => Some(AttrValue::from("Stopped.")),
+        Some(DriverStatus::Finished(_))
+            if derived.console.lines.is_empty() && derived.stderr.is_empty() =>
+        {
+            Some(AttrValue::from("The script printed nothing."))
+        }
+        None => Some(AttrValue::from(
+            "Press ▶ Run (or Ctrl+Enter) to run the script.",
+        )),
+        _ => None,
+    };
+
+    let now = state.run.map_or(0.0, |r| r.now);
+    let live_paced = state.run.is_some_and(|r| r.status == DriverStatus::Running)
+        && live
+            .borrow()
+            .as_ref()
+            .is_some_and(|run| matches!(run.ctl.pace(), Pace::Paced(_)));
+    let position = state.cursor.map(|p| p.min(derived.len));
+    let cursor_time = position.and_then(|pos| {
+        live.borrow().as_ref().map(|run| {
+            run.model
+                .borrow()
+                .time_at_pos(&run.ctl.runtime.trace.borrow(), pos)
+        })
+    });
+    let onseek = {
+        let dispatcher = state.dispatcher();
+        let live = live.clone();
+        Callback::from(move |pos: usize| {
+            if let Some(run) = live.borrow().as_ref() {
+                run.ctl.pause();
+            }
+            dispatcher.dispatch(Action::Seek(pos));
+        })
+    };
+    let onseek_time = {
+        let onseek = onseek.clone();
+        let live = live.clone();
+        Callback::from(move |t: f64| {
+            let pos = live.borrow().as_ref().map(|run| {
+                run.model
+                    .borrow()
+                    .pos_at_time(&run.ctl.runtime.trace.borrow(), t)
+            });
+            if let Some(pos) = pos {
+                onseek.emit(pos);
+            }
+        })
+    };
+
+    let timeline = if let Some(problem) = &state.syntax {
+        html! {
+            <section class="coroscope-pane coroscope-timeline" data-testid="timeline">
+                <h2 class="coroscope-pane-title">{"Timeline"}</h2>
+                <p class="coroscope-empty error" data-testid="timeline-message">
+                    { format!("The script has a syntax error on line {}: {}. Fix it to run.", problem.line, problem.message) }
+                </p>
+            </section>
+        }
+    } else if state.source.trim().is_empty() {
+        html! {
+            <section class="coroscope-pane coroscope-timeline" data-testid="timeline">
+                <h2 class="coroscope-pane-title">{"Timeline"}</h2>
+                <p class="coroscope-empty" data-testid="timeline-message">
+                    {"The script is empty: pick a sample or type some asyncio code."}
+                </p>
+            </section>
+        }
+    } else {
+        // `cursor_time` and `onseek_time` are there for a time-based scrubber.
+        let _ = (now, cursor_time, &onseek_time);
+        // The timeline is as tall as its lanes need (up to a dozen lanes; it scrolls beyond).
+        let tasks = trace_ref
+            .as_ref()
+            .map_or(0, |t| t.runtime.trace.borrow().tasks.len());
+        let height = TIMELINE_BASE_PX + TIMELINE_LANE_PX * tasks.clamp(2, 12) as u32;
+        html! {
+            <>
+                <div class="coroscope-timeline-slot" style={format!("height: {height}px")}>
+                    <Timeline trace={trace_ref.clone()} pos={position} live={live_paced}
+                        onjump={onjump.clone()} onscrub={onseek.clone()} />
+                </div>
+                <LoopPanel trace={trace_ref.clone()} pos={position} />
+            </>
+        }
     };
 
     html! {
-        <div class="coroscope">
-            <Toolbar status={state.status} {onrun} />
+        <div class="coroscope" tabindex="-1" onkeydown={onshortcut}>
+            <Toolbar
+                run={state.run}
+                speed={state.speed}
+                sample={state.sample}
+                {runnable}
+                {can_step_back}
+                {can_step}
+                {onrun}
+                {onstop}
+                {onpause}
+                {onstepback}
+                {onstep}
+                {onrestart}
+                {onspeed}
+                {onsample}
+            />
             <main class="coroscope-panes">
-                <Editor source={AttrValue::from(state.source.clone())} {oninput} />
-                <Timeline trace={None::<super::TraceRef>} pos={None::<usize>} live={false} onjump={Callback::noop()} onscrub={Callback::noop()} />
-                <Console lines={state.console.clone()} {onclear} />
+                <Editor
+                    source={AttrValue::from(state.source.clone())}
+                    syntax={state.syntax.clone()}
+                    marks={derived.marks.clone()}
+                    jump={state.jump}
+                    edited={state.is_edited()}
+                    {oninput}
+                    onrun={onrun_key(&state, start.clone())}
+                    {onreset}
+                />
+                <div class="coroscope-middle">
+                    { timeline }
+                    <Hints hints={derived.hints.clone()} onjump={onjump.clone()} />
+                    <TaskTable rows={derived.rows.clone()} onjump={onjump.clone()} />
+                </div>
+                <Console view={derived.console.clone()} stderr={derived.stderr.clone()} {note} {onjump} />
             </main>
         </div>
     }
+}
+
+fn onrun_key(state: &UseReducerHandle<State>, start: Rc<dyn Fn()>) -> Callback<()> {
+    let live = state.is_live();
+    Callback::from(move |()| {
+        if !live {
+            start();
+        }
+    })
 }

@@ -1,26 +1,54 @@
-//! The Yew single-page app: editor, run controls, timeline and console. The only module that
-//! touches the DOM.
+//! The Yew single-page app: editor, run controls, timeline, task table, hints and console.
+//! The only module that touches the DOM.
 //!
-//! [`state`] is plain data with a reducer (tested on the host); each component lives in its own
-//! file with its `Props`; [`probe`] holds the browser-side work a run does. [`mount`] renders
-//! the app into any element, so the page never assumes it owns `<body>`.
+//! | module | what it is for |
+//! |---|---|
+//! | [`state`] | the reducer: sample, source, speed, run view, shown position (host-tested) |
+//! | [`derive`] | console lines, traceback frames, hints, gutter marks, table sorting at a position (host-tested) |
+//! | [`pacing`] | browser-clock arithmetic: loop time ↔ real time at a speed (host-tested) |
+//! | [`driver`] | the `spawn_local` loop driver over a `Session`, and its [`driver::Control`] |
+//! | [`samples`] | the gallery's scripts (`static/samples/*.py`) and what to watch |
+//! | [`highlight`], [`editing`] | editor tokens and keystroke edits (host-tested) |
+//! | [`storage`] | drafts in `localStorage` |
+//! | [`app`], [`toolbar`], [`editor`], [`console`], [`tasks`], [`hints`], [`timeline`] | components |
+//!
+//! [`mount`] renders the app into any element, several per page, each with its own state.
 
 pub mod app;
 pub mod console;
+pub mod derive;
+pub mod driver;
+pub mod editing;
 pub mod editor;
+pub mod highlight;
+pub mod hints;
 pub mod legend;
 pub mod loop_panel;
-pub mod probe;
+pub mod pacing;
+pub mod samples;
 pub mod state;
+pub mod storage;
+pub mod tasks;
 pub mod timeline;
 pub mod toolbar;
 
-pub use app::App;
+pub use app::{App, AppProps};
 
 /// Renders the app into `element` (replacing nothing outside it) and returns the handle that
-/// keeps it alive; call `destroy()` on the handle to unmount.
+/// keeps it alive; call `destroy()` on the handle to unmount. The element's `data-sample`
+/// attribute picks the first sample and `data-storage` the `localStorage` prefix (give each
+/// instance on a page its own).
 pub fn mount(element: web_sys::Element) -> yew::AppHandle<App> {
-    yew::Renderer::<App>::with_root(element).render()
+    let props = AppProps {
+        sample: element
+            .get_attribute("data-sample")
+            .map(yew::AttrValue::from),
+        source: None,
+        storage: element
+            .get_attribute("data-storage")
+            .map_or(yew::AttrValue::Static("coroscope"), yew::AttrValue::from),
+    };
+    yew::Renderer::<App>::with_root_and_props(element, props).render()
 }
 
 /// A run's live record as components read it. The driver owns the session and appends events;

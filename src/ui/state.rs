@@ -1,169 +1,279 @@
-//! The page's state as plain data: the script being edited, the run status and the console
-//! lines. Components dispatch [`Action`]s; [`State::apply`] is the whole reducer, so every
-//! transition is tested on the host without a browser.
+//! The page's state as plain data: which sample is open, the script being edited, the speed,
+//! the current run's status and live readings, and the position the views show. Components
+//! dispatch [`Action`]s; [`State::apply`] is the whole reducer, tested on the host.
+//!
+//! Positions: a run's trace is a sequence of events; position `p` is "after `p` events".
+//! [`State::cursor`] is `None` while following the live end of the run, or the pinned position
+//! the user stepped or scrubbed to (runs are deterministic, so any position is a replay).
 
 use std::rc::Rc;
 
 use yew::Reducible;
 
-/// The script the editor shows on first load.
-pub const SAMPLE_SCRIPT: &str = include_str!("../../static/samples/gather.py");
+use super::driver::{DriverStatus, Pace};
+use super::samples::{Sample, SAMPLES};
 
-/// Identifies one press of Run. Messages from an older run are ignored once a newer run starts.
+/// Identifies one run. Messages from an older run are ignored once a newer one starts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct RunId(pub u32);
 
-/// Where the current (or last) run stands.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum RunStatus {
-    /// Nothing has run yet.
-    #[default]
-    Idle,
-    /// The run is in progress.
-    Running(RunId),
-    /// The run ended normally.
-    Finished(RunId),
-    /// The run ended with an error (its message is in the console).
-    Failed(RunId),
+/// The speeds on offer: the browser clock at a factor, or Instant (the virtual clock).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Speed {
+    /// 0.25×
+    Quarter,
+    /// 0.5×
+    Half,
+    /// 1×
+    One,
+    /// 2×
+    Two,
+    /// 4×
+    Four,
+    /// 8×
+    Eight,
+    /// The virtual clock: the whole run at once.
+    Instant,
 }
 
-/// Which stream a console line came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Stream {
-    /// What the script printed.
-    Stdout,
-    /// Errors and tracebacks from the script.
-    Stderr,
-    /// Notes from Coroscope itself (not from the script).
-    Info,
+impl Speed {
+    /// Every speed, slowest first.
+    pub const ALL: [Speed; 7] = [
+        Speed::Quarter,
+        Speed::Half,
+        Speed::One,
+        Speed::Two,
+        Speed::Four,
+        Speed::Eight,
+        Speed::Instant,
+    ];
+
+    /// The label (and `<option>` value): `0.25×` … `8×`, `Instant`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Speed::Quarter => "0.25×",
+            Speed::Half => "0.5×",
+            Speed::One => "1×",
+            Speed::Two => "2×",
+            Speed::Four => "4×",
+            Speed::Eight => "8×",
+            Speed::Instant => "Instant",
+        }
+    }
+
+    /// The speed with this label.
+    pub fn from_label(label: &str) -> Option<Speed> {
+        Speed::ALL.into_iter().find(|s| s.label() == label)
+    }
+
+    /// How a run at this speed is paced.
+    pub fn pace(self) -> Pace {
+        match self {
+            Speed::Quarter => Pace::Paced(0.25),
+            Speed::Half => Pace::Paced(0.5),
+            Speed::One => Pace::Paced(1.0),
+            Speed::Two => Pace::Paced(2.0),
+            Speed::Four => Pace::Paced(4.0),
+            Speed::Eight => Pace::Paced(8.0),
+            Speed::Instant => Pace::Instant,
+        }
+    }
 }
 
-/// One line in the console.
+/// The current (or last) run, as the views see it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RunView {
+    /// Which run.
+    pub id: RunId,
+    /// Its status (from the driver).
+    pub status: DriverStatus,
+    /// Trace events recorded so far (the [`super::TraceRef`] version).
+    pub version: u64,
+    /// The loop clock's live reading (seconds).
+    pub now: f64,
+    /// Real milliseconds since it started.
+    pub elapsed_ms: f64,
+}
+
+/// A syntax error found while typing, located for the editor.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ConsoleLine {
-    /// The stream it belongs to (drawn in its own colour).
-    pub stream: Stream,
-    /// The text, without a trailing newline.
-    pub text: String,
+pub struct SyntaxProblem {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column (characters).
+    pub column: usize,
+    /// Byte offset of the error's start.
+    pub start: usize,
+    /// Byte offset of its end (at least `start + 1` unless at the end of the script).
+    pub end: usize,
+    /// `SyntaxError: message`.
+    pub message: String,
 }
 
-impl ConsoleLine {
-    /// A note from Coroscope itself.
-    pub fn info(text: impl Into<String>) -> Self {
-        Self {
-            stream: Stream::Info,
-            text: text.into(),
-        }
-    }
-
-    /// A line the script printed to stdout.
-    pub fn stdout(text: impl Into<String>) -> Self {
-        Self {
-            stream: Stream::Stdout,
-            text: text.into(),
-        }
-    }
-
-    /// A line the script printed to stderr.
-    pub fn stderr(text: impl Into<String>) -> Self {
-        Self {
-            stream: Stream::Stderr,
-            text: text.into(),
-        }
-    }
+/// Parses `source` and locates its syntax error, if any.
+pub fn check_syntax(source: &str) -> Option<SyntaxProblem> {
+    let err = crate::syntax::parse_module(source).err()?;
+    let start = (err.span.start as usize).min(source.len());
+    let end = (err.span.end as usize).clamp(start, source.len());
+    Some(SyntaxProblem {
+        line: err.line(source),
+        column: err.column(source),
+        start,
+        end,
+        message: err.to_string(),
+    })
 }
 
-/// Everything the page shows that is not derived from elsewhere.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Everything the page shows that is not derived from a run.
+#[derive(Clone, Debug, PartialEq)]
 pub struct State {
+    /// Index into [`SAMPLES`] of the open sample.
+    pub sample: usize,
     /// The script in the editor.
     pub source: String,
-    /// The run status.
-    pub status: RunStatus,
-    /// The console, oldest line first.
-    pub console: Vec<ConsoleLine>,
-    /// How many runs have started; the next run gets `RunId(runs_started + 1)`.
+    /// The chosen speed.
+    pub speed: Speed,
+    /// The current or last run.
+    pub run: Option<RunView>,
+    /// `None`: follow the live end; `Some(p)`: show the state after `p` events.
+    pub cursor: Option<usize>,
+    /// Runs started so far.
     pub runs_started: u32,
+    /// A line the editor should reveal, with a counter so the same line can be asked twice.
+    pub jump: Option<(u32, u32)>,
+    /// The syntax error of the current source, if any.
+    pub syntax: Option<SyntaxProblem>,
 }
 
 impl Default for State {
     fn default() -> Self {
-        Self::new(SAMPLE_SCRIPT)
+        Self::new(0, SAMPLES[0].source.to_string())
     }
 }
 
 /// What can happen to the [`State`].
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     /// The user edited the script.
-    EditSource(String),
-    /// A run starts: the console is cleared. Ignored unless the id is [`State::next_run`] (so
-    /// a double click cannot start the same run twice).
-    Start(RunId),
-    /// A run wrote a line. Ignored if the run is not the current one.
-    Print(RunId, ConsoleLine),
-    /// A run ended normally. Ignored if the run is not the current one.
-    Finish(RunId),
-    /// A run ended with an error message (shown on stderr). Ignored if the run is not the
-    /// current one.
-    Fail(RunId, String),
-    /// The user cleared the console.
-    ClearConsole,
+    Edit(String),
+    /// The debounced parse finished for this source.
+    Checked(String, Option<SyntaxProblem>),
+    /// Another sample was opened with this text (its draft or the original).
+    OpenSample(usize, String),
+    /// The chosen speed changed.
+    SetSpeed(Speed),
+    /// A run started. Ignored unless the id is [`State::next_run`].
+    Started(RunId),
+    /// A frame's reading of the run. Ignored for a superseded run.
+    Frame(RunView),
+    /// Show the state after this many events (scrubber, stepping).
+    Seek(usize),
+    /// One event back; `len` = events recorded.
+    StepBack(usize),
+    /// One event forward; `len` = events recorded.
+    StepForward(usize),
+    /// Follow the live end again.
+    Follow,
+    /// Reveal a line in the editor.
+    Jump(u32),
 }
 
 impl State {
-    /// A fresh state with `source` in the editor.
-    pub fn new(source: impl Into<String>) -> Self {
+    /// A fresh state with sample `sample` open showing `source`.
+    pub fn new(sample: usize, source: String) -> Self {
+        let syntax = check_syntax(&source);
         Self {
-            source: source.into(),
-            status: RunStatus::Idle,
-            console: Vec::new(),
+            sample: sample.min(SAMPLES.len() - 1),
+            source,
+            speed: Speed::One,
+            run: None,
+            cursor: None,
             runs_started: 0,
+            jump: None,
+            syntax,
         }
     }
 
-    /// The id the next [`Action::Start`] must carry.
+    /// The open sample.
+    pub fn current_sample(&self) -> &'static Sample {
+        &SAMPLES[self.sample.min(SAMPLES.len() - 1)]
+    }
+
+    /// Whether the editor differs from the open sample's original text.
+    pub fn is_edited(&self) -> bool {
+        self.source != self.current_sample().source
+    }
+
+    /// The id the next [`Action::Started`] must carry.
     pub fn next_run(&self) -> RunId {
         RunId(self.runs_started + 1)
     }
 
-    /// Whether a run is in progress.
-    pub fn is_running(&self) -> bool {
-        matches!(self.status, RunStatus::Running(_))
+    /// Whether a run is in progress (running or paused).
+    pub fn is_live(&self) -> bool {
+        self.run.is_some_and(|r| !r.status.is_over())
     }
 
-    fn is_current(&self, run: RunId) -> bool {
-        self.status == RunStatus::Running(run)
+    /// Whether the current run is paused.
+    pub fn is_paused(&self) -> bool {
+        self.run.is_some_and(|r| r.status == DriverStatus::Paused)
+    }
+
+    /// The position the views show, given `len` events recorded.
+    pub fn position(&self, len: usize) -> usize {
+        self.cursor.map_or(len, |p| p.min(len))
     }
 
     /// Applies one action in place.
     pub fn apply(&mut self, action: Action) {
         match action {
-            Action::EditSource(source) => self.source = source,
-            Action::Start(run) => {
-                if run == self.next_run() {
-                    self.runs_started = run.0;
-                    self.status = RunStatus::Running(run);
-                    self.console.clear();
+            Action::Edit(source) => self.source = source,
+            Action::Checked(source, problem) => {
+                if source == self.source {
+                    self.syntax = problem;
                 }
             }
-            Action::Print(run, line) => {
-                if self.is_current(run) {
-                    self.console.push(line);
+            Action::OpenSample(sample, source) => {
+                self.sample = sample.min(SAMPLES.len() - 1);
+                self.syntax = check_syntax(&source);
+                self.source = source;
+            }
+            Action::SetSpeed(speed) => self.speed = speed,
+            Action::Started(id) => {
+                if id == self.next_run() {
+                    self.runs_started = id.0;
+                    self.cursor = None;
+                    self.run = Some(RunView {
+                        id,
+                        status: DriverStatus::Running,
+                        version: 0,
+                        now: 0.0,
+                        elapsed_ms: 0.0,
+                    });
                 }
             }
-            Action::Finish(run) => {
-                if self.is_current(run) {
-                    self.status = RunStatus::Finished(run);
+            Action::Frame(view) => {
+                if self.run.is_some_and(|r| r.id == view.id) {
+                    self.run = Some(view);
                 }
             }
-            Action::Fail(run, message) => {
-                if self.is_current(run) {
-                    self.console.push(ConsoleLine::stderr(message));
-                    self.status = RunStatus::Failed(run);
-                }
+            Action::Seek(pos) => self.cursor = Some(pos),
+            Action::StepBack(len) => {
+                self.cursor = Some(self.position(len).saturating_sub(1));
             }
-            Action::ClearConsole => self.console.clear(),
+            Action::StepForward(len) => {
+                let next = self.position(len) + 1;
+                self.cursor = if next >= len && self.is_live() {
+                    None
+                } else {
+                    Some(next.min(len))
+                };
+            }
+            Action::Follow => self.cursor = None,
+            Action::Jump(line) => {
+                let n = self.jump.map_or(0, |(_, n)| n + 1);
+                self.jump = Some((line, n));
+            }
         }
     }
 }
@@ -178,107 +288,136 @@ impl Reducible for State {
     }
 }
 
-/// The console line reporting a browser timer probe: how long was asked for and how long it
-/// really took, both in milliseconds.
-pub fn timer_report(delay_ms: u32, measured_ms: f64) -> String {
-    format!("waited {delay_ms} ms on a browser timer (measured {measured_ms:.0} ms)")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn started() -> State {
-        let mut state = State::new("print(1)");
-        state.apply(Action::Start(state.next_run()));
+        let mut state = State::default();
+        state.apply(Action::Started(state.next_run()));
         state
     }
 
-    #[test]
-    fn fresh_state_shows_the_sample_script_and_is_idle() {
-        let state = State::default();
-        assert!(state.source.contains("asyncio.run(main())"));
-        assert_eq!(state.status, RunStatus::Idle);
-        assert!(state.console.is_empty());
-        assert_eq!(state.next_run(), RunId(1));
+    fn frame(id: u32, status: DriverStatus, version: u64) -> Action {
+        Action::Frame(RunView {
+            id: RunId(id),
+            status,
+            version,
+            now: 0.5,
+            elapsed_ms: 10.0,
+        })
     }
 
     #[test]
-    fn start_clears_the_console_and_marks_the_run_running() {
-        let mut state = started();
-        state.apply(Action::Print(RunId(1), ConsoleLine::stdout("old")));
-        state.apply(Action::Finish(RunId(1)));
-        state.apply(Action::Start(RunId(2)));
-        assert_eq!(state.status, RunStatus::Running(RunId(2)));
-        assert!(state.console.is_empty());
-        assert!(state.is_running());
+    fn the_page_opens_on_the_first_sample_at_1x_with_no_run() {
+        let state = State::default();
+        assert_eq!(state.sample, 0);
+        assert_eq!(state.source, SAMPLES[0].source);
+        assert_eq!(state.speed, Speed::One);
+        assert!(state.run.is_none() && state.syntax.is_none() && !state.is_edited());
+    }
+
+    #[test]
+    fn speeds_round_trip_through_their_labels() {
+        for speed in Speed::ALL {
+            assert_eq!(Speed::from_label(speed.label()), Some(speed));
+        }
+        assert_eq!(Speed::Instant.pace(), Pace::Instant);
+        assert_eq!(Speed::Quarter.pace(), Pace::Paced(0.25));
     }
 
     #[test]
     fn a_second_start_with_the_same_id_is_ignored() {
         let mut state = started();
-        state.apply(Action::Print(RunId(1), ConsoleLine::stdout("kept")));
-        state.apply(Action::Start(RunId(1)));
-        assert_eq!(state.console, vec![ConsoleLine::stdout("kept")]);
+        state.apply(frame(1, DriverStatus::Running, 7));
+        state.apply(Action::Started(RunId(1)));
+        assert_eq!(state.run.map(|r| r.version), Some(7));
         assert_eq!(state.next_run(), RunId(2));
     }
 
     #[test]
-    fn lines_are_kept_in_order_while_the_run_is_current() {
+    fn frames_from_a_superseded_run_are_dropped() {
         let mut state = started();
-        state.apply(Action::Print(RunId(1), ConsoleLine::info("a")));
-        state.apply(Action::Print(RunId(1), ConsoleLine::stdout("b")));
-        state.apply(Action::Finish(RunId(1)));
-        assert_eq!(
-            state.console,
-            vec![ConsoleLine::info("a"), ConsoleLine::stdout("b")]
-        );
-        assert_eq!(state.status, RunStatus::Finished(RunId(1)));
-        assert!(!state.is_running());
+        state.apply(Action::Started(RunId(2)));
+        state.apply(frame(1, DriverStatus::Finished(0), 99));
+        assert_eq!(state.run.map(|r| r.id), Some(RunId(2)));
+        assert_eq!(state.run.map(|r| r.version), Some(0));
+        assert!(state.is_live());
     }
 
     #[test]
-    fn messages_from_a_superseded_run_are_dropped() {
+    fn starting_a_run_follows_the_live_end_again() {
         let mut state = started();
-        state.apply(Action::Finish(RunId(1)));
-        state.apply(Action::Start(RunId(2)));
-        state.apply(Action::Print(RunId(1), ConsoleLine::stdout("late")));
-        state.apply(Action::Finish(RunId(1)));
-        assert!(state.console.is_empty());
-        assert_eq!(state.status, RunStatus::Running(RunId(2)));
+        state.apply(Action::Seek(3));
+        state.apply(Action::Started(RunId(2)));
+        assert_eq!(state.cursor, None);
     }
 
     #[test]
-    fn fail_prints_the_message_on_stderr_and_ends_the_run() {
+    fn stepping_back_and_forward_moves_one_event_within_the_run() {
         let mut state = started();
-        state.apply(Action::Fail(RunId(1), "boom".into()));
-        assert_eq!(state.console, vec![ConsoleLine::stderr("boom")]);
-        assert_eq!(state.status, RunStatus::Failed(RunId(1)));
+        state.apply(frame(1, DriverStatus::Finished(0), 10));
+        state.apply(Action::StepBack(10));
+        assert_eq!(state.position(10), 9);
+        state.apply(Action::StepBack(10));
+        state.apply(Action::StepForward(10));
+        assert_eq!(state.position(10), 9);
+        state.apply(Action::StepForward(10));
+        state.apply(Action::StepForward(10));
+        assert_eq!(state.cursor, Some(10));
+        state.apply(Action::Seek(0));
+        state.apply(Action::StepBack(10));
+        assert_eq!(state.position(10), 0);
     }
 
     #[test]
-    fn editing_the_source_keeps_the_console() {
+    fn stepping_forward_at_the_end_of_a_live_run_follows_it() {
         let mut state = started();
-        state.apply(Action::Print(RunId(1), ConsoleLine::stdout("x")));
-        state.apply(Action::EditSource("pass".into()));
-        assert_eq!(state.source, "pass");
-        assert_eq!(state.console.len(), 1);
-        state.apply(Action::ClearConsole);
-        assert!(state.console.is_empty());
+        state.apply(frame(1, DriverStatus::Paused, 10));
+        state.apply(Action::StepBack(10));
+        state.apply(Action::StepForward(10));
+        assert_eq!(state.cursor, None);
+        assert!(state.is_paused());
     }
 
     #[test]
-    fn reducer_goes_through_apply() {
-        let state = Rc::new(State::new(""));
-        let next = state.reduce(Action::Start(RunId(1)));
-        assert_eq!(next.status, RunStatus::Running(RunId(1)));
+    fn a_pinned_cursor_never_goes_past_the_recorded_events() {
+        let mut state = started();
+        state.apply(Action::Seek(50));
+        assert_eq!(state.position(10), 10);
     }
 
     #[test]
-    fn timer_report_rounds_the_measured_time_to_whole_milliseconds() {
-        assert_eq!(
-            timer_report(100, 101.4),
-            "waited 100 ms on a browser timer (measured 101 ms)"
-        );
+    fn editing_tracks_the_syntax_check_of_the_current_text_only() {
+        let mut state = State::default();
+        state.apply(Action::Edit("x = (".into()));
+        assert!(state.is_edited());
+        let problem = check_syntax("x = (");
+        assert!(problem.is_some());
+        state.apply(Action::Checked("stale".into(), None));
+        state.apply(Action::Checked("x = (".into(), problem.clone()));
+        assert_eq!(state.syntax, problem);
+        let p = problem.expect("checked above");
+        assert_eq!((p.line, p.column), (1, 5));
+        assert!(p.message.starts_with("SyntaxError: "));
+    }
+
+    #[test]
+    fn opening_a_sample_replaces_the_source_and_rechecks_it() {
+        let mut state = State::default();
+        state.apply(Action::Edit("x = (".into()));
+        state.apply(Action::OpenSample(3, SAMPLES[3].source.into()));
+        assert_eq!(state.sample, 3);
+        assert!(state.syntax.is_none() && !state.is_edited());
+    }
+
+    #[test]
+    fn each_jump_is_a_new_request_even_to_the_same_line() {
+        let mut state = State::default();
+        state.apply(Action::Jump(4));
+        let first = state.jump;
+        state.apply(Action::Jump(4));
+        assert_ne!(state.jump, first);
+        assert_eq!(state.jump.map(|(line, _)| line), Some(4));
     }
 }

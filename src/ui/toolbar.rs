@@ -1,48 +1,159 @@
-//! The bar above the panes: the product name, the Run button and the run status.
+//! The run controls: sample picker, Run, Pause/Resume, Step back, Step, Stop, Restart, the
+//! speed selector and the run's status and progress.
 
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::state::RunStatus;
+use super::driver::DriverStatus;
+use super::samples::SAMPLES;
+use super::state::{RunView, Speed};
 
 /// Properties of [`Toolbar`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct ToolbarProps {
-    /// The run status (Run is disabled while a run is in progress).
-    pub status: RunStatus,
-    /// Called when the user presses Run.
+    /// The current or last run.
+    pub run: Option<RunView>,
+    /// The chosen speed.
+    pub speed: Speed,
+    /// Index of the open sample.
+    pub sample: usize,
+    /// Whether the script can run (no syntax error, not empty).
+    pub runnable: bool,
+    /// Whether there is an earlier position to step back to.
+    pub can_step_back: bool,
+    /// Whether there is a later position (or a paused run) to step forward to.
+    pub can_step: bool,
+    /// Run pressed.
     pub onrun: Callback<()>,
+    /// Stop pressed.
+    pub onstop: Callback<()>,
+    /// Pause or Resume pressed.
+    pub onpause: Callback<()>,
+    /// Step back pressed.
+    pub onstepback: Callback<()>,
+    /// Step (forward) pressed.
+    pub onstep: Callback<()>,
+    /// Restart pressed.
+    pub onrestart: Callback<()>,
+    /// A speed was chosen.
+    pub onspeed: Callback<Speed>,
+    /// A sample was chosen (its index).
+    pub onsample: Callback<usize>,
 }
 
-/// What the status indicator says for `status`.
-pub fn status_label(status: RunStatus) -> &'static str {
-    match status {
-        RunStatus::Idle => "ready",
-        RunStatus::Running(_) => "running…",
-        RunStatus::Finished(_) => "finished",
-        RunStatus::Failed(_) => "failed",
+/// What the status indicator says.
+pub fn status_label(run: Option<RunView>) -> &'static str {
+    match run.map(|r| r.status) {
+        None => "ready",
+        Some(DriverStatus::Running) => "running…",
+        Some(DriverStatus::Paused) => "paused",
+        Some(DriverStatus::Finished(0)) => "finished",
+        Some(DriverStatus::Finished(_)) => "failed",
+        Some(DriverStatus::Stopped) => "stopped",
+    }
+}
+
+/// The progress line of a run: loop time, events so far and real time spent.
+pub fn progress_text(run: &RunView) -> String {
+    format!(
+        "t = {:.3} s · {} events · {:.1} s real",
+        run.now,
+        run.version,
+        run.elapsed_ms / 1000.0
+    )
+}
+
+const ICON_PLAY: &str = "M4 2 L14 8 L4 14 Z";
+const ICON_PAUSE: &str = "M3 2 H7 V14 H3 Z M9 2 H13 V14 H9 Z";
+const ICON_STOP: &str = "M3 3 H13 V13 H3 Z";
+const ICON_BACK: &str = "M2 2 H4 V14 H2 Z M14 2 L5 8 L14 14 Z";
+const ICON_STEP: &str = "M12 2 H14 V14 H12 Z M2 2 L11 8 L2 14 Z";
+const ICON_RESTART: &str = "M13 8 A5 5 0 1 1 8 3 V1 L11 4 L8 7 V5 A3 3 0 1 0 11 8 Z";
+
+/// A 16×16 icon from an SVG path (decorative: buttons carry text or an ARIA label).
+fn icon(path: &'static str) -> Html {
+    html! {
+        <svg class="coroscope-icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+            <path d={path} fill="currentColor" />
+        </svg>
     }
 }
 
 /// The toolbar.
 #[component]
 pub fn Toolbar(props: &ToolbarProps) -> Html {
-    let running = matches!(props.status, RunStatus::Running(_));
-    let onclick = props.onrun.reform(|_: MouseEvent| ());
+    let live = props.run.is_some_and(|r| !r.status.is_over());
+    let paused = props.run.is_some_and(|r| r.status == DriverStatus::Paused);
+    let click = |cb: &Callback<()>| cb.reform(|_: MouseEvent| ());
+    let onspeed = props.onspeed.reform(|e: Event| {
+        let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+        Speed::from_label(&value).unwrap_or(Speed::One)
+    });
+    let onsample = props.onsample.reform(|e: Event| {
+        let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+        value.parse::<usize>().unwrap_or(0)
+    });
+    let sample = &SAMPLES[props.sample.min(SAMPLES.len() - 1)];
     html! {
         <header class="coroscope-toolbar">
             <span class="coroscope-title">{"Coroscope"}</span>
-            <button
-                class="coroscope-run"
-                data-testid="run"
-                type="button"
-                disabled={running}
-                {onclick}
-            >
-                {"▶ Run"}
-            </button>
+            <label class="coroscope-field">
+                <span class="coroscope-visually-hidden">{"Sample"}</span>
+                <select data-testid="sample-picker" aria-label="Sample script" onchange={onsample}>
+                    { for SAMPLES.iter().enumerate().map(|(i, s)| html! {
+                        <option value={i.to_string()} selected={i == props.sample}>{ s.title }</option>
+                    }) }
+                </select>
+            </label>
+            <div class="coroscope-controls" role="group" aria-label="Run controls">
+                <button class="coroscope-btn primary" data-testid="run" type="button"
+                    aria-label="Run (Ctrl+Enter)" title="Run (Ctrl+Enter)"
+                    disabled={live || !props.runnable} onclick={click(&props.onrun)}>
+                    {icon(ICON_PLAY)}{"Run"}
+                </button>
+                <button class="coroscope-btn" data-testid="pause" type="button"
+                    aria-label={if paused { "Resume" } else { "Pause" }}
+                    aria-pressed={paused.to_string()}
+                    disabled={!live} onclick={click(&props.onpause)}>
+                    if paused { {icon(ICON_PLAY)}{"Resume"} } else { {icon(ICON_PAUSE)}{"Pause"} }
+                </button>
+                <button class="coroscope-btn" data-testid="step-back" type="button"
+                    aria-label="Step back one event" title="Step back one event"
+                    disabled={!props.can_step_back} onclick={click(&props.onstepback)}>
+                    {icon(ICON_BACK)}<span class="coroscope-visually-hidden">{"Step back"}</span>
+                </button>
+                <button class="coroscope-btn" data-testid="step" type="button"
+                    aria-label="Step forward one event" title="Step forward one event"
+                    disabled={!props.can_step} onclick={click(&props.onstep)}>
+                    {icon(ICON_STEP)}{"Step"}
+                </button>
+                <button class="coroscope-btn" data-testid="stop" type="button"
+                    aria-label="Stop" disabled={!live} onclick={click(&props.onstop)}>
+                    {icon(ICON_STOP)}{"Stop"}
+                </button>
+                <button class="coroscope-btn" data-testid="restart" type="button"
+                    aria-label="Restart" title="Restart"
+                    disabled={props.run.is_none() || !props.runnable} onclick={click(&props.onrestart)}>
+                    {icon(ICON_RESTART)}<span class="coroscope-visually-hidden">{"Restart"}</span>
+                </button>
+                <label class="coroscope-field">
+                    <span class="coroscope-visually-hidden">{"Speed"}</span>
+                    <select data-testid="speed" aria-label="Speed" onchange={onspeed}>
+                        { for Speed::ALL.iter().map(|s| html! {
+                            <option value={s.label()} selected={*s == props.speed}>{ s.label() }</option>
+                        }) }
+                    </select>
+                </label>
+            </div>
             <span class="coroscope-status" data-testid="status" aria-live="polite">
-                {status_label(props.status)}
+                { status_label(props.run) }
             </span>
+            if let Some(run) = props.run {
+                <span class="coroscope-progress" data-testid="progress">{ progress_text(&run) }</span>
+            }
+            <p class="coroscope-watch" data-testid="sample-watch">
+                <strong>{"What to watch: "}</strong>{ sample.watch }
+            </p>
         </header>
     }
 }

@@ -1,15 +1,19 @@
 import asyncio
 
 
-async def worker(name, delay):
+async def fetch(name, delay):
     print(f"{name}: start")
     await asyncio.sleep(delay)
     print(f"{name}: done after {delay}s")
-    return name
+    return name.upper()
 
 
 async def main():
-    results = await asyncio.gather(worker("fetch", 0.3), worker("parse", 0.1))
+    results = await asyncio.gather(
+        fetch("users", 0.3),
+        fetch("orders", 0.1),
+        fetch("stock", 0.2),
+    )
     print("results:", results)
 
 
