@@ -260,6 +260,11 @@ const tests = [
       const lines = await consoleLines(page);
       const want = expectationFor(join(samplesDir, 'queue.py')).stdout.split('\n').filter((l) => l);
       assert(JSON.stringify(lines) === JSON.stringify(want), `console after resume:\n${lines.join('\n')}`);
+      // Opening another sample during a run stops it (its lines would not match the editor).
+      await runAt(page, '0.25×');
+      await waitStatus(page, ['running…']);
+      await page.getByTestId('sample-picker').selectOption({ label: 'Event' });
+      await waitStatus(page, ['stopped'], 2_000);
       assertNoProblems(problems);
       await page.close();
       return `paused at event ${before.pos}`;

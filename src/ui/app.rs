@@ -299,10 +299,15 @@ pub fn App(props: &AppProps) -> Html {
         let state = state.clone();
         let debounce = debounce.clone();
         let prefix = prefix.clone();
+        let live = live.clone();
         Callback::from(move |index: usize| {
             let Some(sample) = SAMPLES.get(index) else {
                 return;
             };
+            // A run of the script being left would no longer match the editor: stop it.
+            if let Some(run) = live.borrow().as_ref() {
+                run.ctl.stop();
+            }
             debounce.borrow_mut().take();
             let source = storage::load(&storage::draft_key(&prefix, sample.id))
                 .unwrap_or_else(|| sample.source.to_string());
