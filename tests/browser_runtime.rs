@@ -12,7 +12,13 @@ wasm_bindgen_test_configure!(run_in_browser);
 #[wasm_bindgen_test]
 fn a_script_prints_what_cpython_prints_in_the_browser() {
     let src = "import asyncio\nasync def w(n, d):\n    await asyncio.sleep(d)\n    print(n, 2 ** 100, round(2.675, 2), f'{d:.2f}')\n    return n\nasync def main():\n    print(await asyncio.gather(w('a', 0.2), w('b', 0.1)))\nasyncio.run(main())\n";
-    let out = run_script(src, RunOptions { timestamps: true, ..RunOptions::default() });
+    let out = run_script(
+        src,
+        RunOptions {
+            timestamps: true,
+            ..RunOptions::default()
+        },
+    );
     assert_eq!(
         out.stdout,
         "0.100 b 1267650600228229401496703205376 2.67 0.10\n0.200 a 1267650600228229401496703205376 2.67 0.20\n0.200 ['a', 'b']\n"

@@ -117,3 +117,43 @@ fn an_unsupported_module_is_refused_before_anything_runs() {
         "{err}"
     );
 }
+
+#[test]
+fn a_task_that_never_yields_for_long_gets_a_teaching_hint() {
+    let src = "import asyncio\nasync def busy():\n    n = 0\n    for i in range(300000):\n        n += i\n    return n\nasyncio.run(busy())\n";
+    let out = run_script(src, RunOptions::default());
+    let hint = out
+        .trace
+        .warnings
+        .iter()
+        .find(|w| w.kind == coroscope::trace::WarningKind::LongRunningStep);
+    assert!(
+        hint.is_some_and(|w| w.line == 2 && w.message.contains("without yielding")),
+        "{:?}",
+        out.trace.warnings
+    );
+    assert_eq!(out.stderr, "", "the hint is not CPython output");
+}
+
+#[test]
+fn two_runs_at_once_each_get_cpythons_random_numbers() {
+    let src = "import random, asyncio\nrandom.seed(7)\nasync def main():\n    for _ in range(3):\n        print(random.randint(1, 100))\n        await asyncio.sleep(0.1)\nasyncio.run(main())\n";
+    let alone = run_script(
+        src,
+        RunOptions {
+            timestamps: true,
+            ..RunOptions::default()
+        },
+    )
+    .stdout;
+    let mut a = Session::new(src, paced(u64::MAX));
+    let mut b = Session::new(src, paced(u64::MAX));
+    loop {
+        let (x, y) = (a.poll(), b.poll());
+        if x.is_none() && y.is_none() {
+            break;
+        }
+    }
+    assert_eq!(*a.rt.stdout.borrow(), alone);
+    assert_eq!(*b.rt.stdout.borrow(), alone);
+}

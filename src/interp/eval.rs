@@ -407,6 +407,7 @@ impl Interp {
     pub async fn tick(&self) -> PyResult<()> {
         let s = self.steps.get() + 1;
         self.steps.set(s);
+        self.total_steps.set(self.total_steps.get() + 1);
         if s >= self.step_budget.get() && self.no_preempt.get() == 0 {
             self.steps.set(0);
             SuspendOnce::new(self, Suspend::Preempt).await?;

@@ -75,6 +75,8 @@ pub struct Interp {
     pub depth: Cell<u32>,
     /// The recursion limit (`sys.getrecursionlimit()`, 1000 as CPython).
     pub recursion_limit: u32,
+    /// Evaluation steps since the run started (for the long-running-step hint).
+    pub total_steps: Cell<u64>,
     /// Evaluation steps since the last preemption.
     pub steps: Cell<u64>,
     /// Steps after which the evaluator yields to the driver (`u64::MAX`: never).
@@ -109,6 +111,7 @@ impl Interp {
             throw_in: RefCell::new(None),
             depth: Cell::new(0),
             recursion_limit: 1000,
+            total_steps: Cell::new(0),
             steps: Cell::new(0),
             step_budget: Cell::new(u64::MAX),
             no_preempt: Cell::new(0),

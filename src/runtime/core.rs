@@ -64,7 +64,12 @@ pub struct TaskState {
     must_cancel: Cell<bool>,
     fut_waiter: RefCell<Option<Value>>,
     num_cancels_requested: Cell<u32>,
+    warned_long: Cell<bool>,
 }
+
+/// Evaluation steps (loop turns and calls) in one task step after which the run records a
+/// "long-running step" hint.
+const LONG_STEP: u64 = 200_000;
 
 impl FutureState {
     fn new(task: Option<TaskState>) -> Self {
@@ -199,6 +204,8 @@ pub struct Runtime {
     tasks: RefCell<Vec<Value>>,
     next_task_name: Cell<u32>,
     classes: RefCell<Option<RuntimeClasses>>,
+    /// This run's `random` generator.
+    pub rng: RefCell<crate::runtime::random::Random>,
     interned: RefCell<
         std::collections::HashMap<
             Rc<str>,
@@ -236,6 +243,7 @@ impl Runtime {
             tasks: RefCell::new(Vec::new()),
             next_task_name: Cell::new(1),
             classes: RefCell::new(None),
+            rng: RefCell::new(crate::runtime::stdlib::fresh()),
             interned: RefCell::new(Default::default()),
             wall_ms: Cell::new(0.0),
             running: Cell::new(false),
@@ -292,9 +300,15 @@ impl Runtime {
             t.warnings.len() as u32 - 1
         };
         self.record(Event::Warning(idx));
-        let mut err = self.stderr.borrow_mut();
-        err.push_str(&message);
-        err.push('\n');
+        // CPython prints its own warnings; the teaching hints it has none for stay in the trace.
+        if matches!(
+            kind,
+            WarningKind::NeverAwaited | WarningKind::ExceptionNeverRetrieved
+        ) {
+            let mut err = self.stderr.borrow_mut();
+            err.push_str(&message);
+            err.push('\n');
+        }
     }
 
     // ----- the loop -----
@@ -620,6 +634,7 @@ impl Runtime {
             must_cancel: Cell::new(false),
             fut_waiter: RefCell::new(None),
             num_cancels_requested: Cell::new(0),
+            warned_long: Cell::new(false),
         };
         let class = self.classes().task;
         let task = Value::Instance(Rc::new(Instance {
@@ -724,8 +739,25 @@ impl Runtime {
                 _ => None,
             });
             let prev_cause = self.cause.replace(Cause::Task(ts.id));
+            let steps_before = interp.total_steps.get();
             let r = StepPoll { interp, task: ts }.await;
             self.cause.set(prev_cause);
+            let steps = interp.total_steps.get() - steps_before;
+            if steps >= LONG_STEP && !ts.warned_long.replace(true) {
+                let line = match &ts.coro {
+                    Value::Coroutine(c) => c.line,
+                    _ => 0,
+                };
+                self.warn(
+                    WarningKind::LongRunningStep,
+                    line,
+                    format!(
+                        "{} ran {steps} steps without yielding: no other task could run meanwhile (add `await asyncio.sleep(0)` inside long loops)",
+                        ts.name.borrow()
+                    ),
+                    Some(ts.id),
+                );
+            }
             r
         };
         interp.throw_in.borrow_mut().take();
@@ -1101,6 +1133,10 @@ thread_local! {
 }
 
 /// The runtime of the run in progress on this thread.
+pub fn current() -> PyResult<Rc<Runtime>> {
+    rt()
+}
+
 fn rt() -> PyResult<Rc<Runtime>> {
     CURRENT
         .with(|c| c.borrow().clone())
@@ -1730,10 +1766,6 @@ fn t_sleep<'a>(interp: &'a Interp, a: Args) -> LocalBoxFuture<'a, PyResult<Value
                 ),
                 r.current_id(),
             );
-            // The warning is a teaching hint for the UI, not CPython output.
-            let mut err = r.stderr.borrow_mut();
-            let n = err.rfind("time.sleep(").unwrap_or(err.len());
-            err.truncate(n);
         }
         r.now.set(r.now.get() + d);
         if r.paced {

@@ -81,7 +81,6 @@ pub struct Session {
 impl Session {
     /// Parses `source` and prepares its run; a syntax error ends the session at once.
     pub fn new(source: &str, opts: RunOptions) -> Session {
-        crate::runtime::stdlib::reset();
         let rt = Runtime::new(opts.clock == Clock::Paced, opts.timestamps);
         let host = Rc::new(RuntimeHost { rt: rt.clone() });
         let interp = Interp::new(source, host);

@@ -14,17 +14,16 @@ use crate::interp::value::{Args, AttrMap, ModuleObj, Value};
 use crate::interp::Interp;
 use crate::runtime::random::Random;
 
-thread_local! {
-    static RNG: RefCell<Random> = RefCell::new(Random::from_int_seed(&BigInt::from(0x5eed_c0de_u64)));
+/// A generator seeded as every run starts (CPython seeds from the OS; a fixed seed keeps runs
+/// replayable). Each run owns its generator, so two instances on one page never share one.
+pub fn fresh() -> Random {
+    Random::from_int_seed(&BigInt::from(0x5eed_c0de_u64))
 }
 
-/// Resets the generator for a new run.
-pub fn reset() {
-    RNG.with(|r| *r.borrow_mut() = Random::from_int_seed(&BigInt::from(0x5eed_c0de_u64)));
-}
-
-fn with<T>(f: impl FnOnce(&mut Random) -> T) -> T {
-    RNG.with(|r| f(&mut r.borrow_mut()))
+fn with<T>(f: impl FnOnce(&mut Random) -> T) -> PyResult<T> {
+    let rt = crate::runtime::core::current()?;
+    let mut g = rt.rng.borrow_mut();
+    Ok(f(&mut g))
 }
 
 fn big(v: &Value) -> PyResult<BigInt> {
@@ -53,30 +52,30 @@ fn r_seed(_: &Interp, mut a: Args) -> PyResult<Value> {
     let _ = take_kw(&mut a, "version");
     arity("seed", &a, 0, 2)?;
     let r = match a.pos.first() {
-        None | Some(Value::None) => Random::from_int_seed(&BigInt::from(0x5eed_c0de_u64)),
+        None | Some(Value::None) => fresh(),
         Some(Value::Str(s)) => Random::from_str_seed(s),
         Some(Value::Float(f)) => Random::from_float_seed(*f).map_err(num_err)?,
         Some(v) => Random::from_int_seed(&big(v)?),
     };
-    with(|g| *g = r);
+    with(|g| *g = r)?;
     Ok(Value::None)
 }
 
 fn r_random(_: &Interp, a: Args) -> PyResult<Value> {
     arity("random", &a, 0, 0)?;
-    Ok(Value::Float(with(|g| g.random())))
+    Ok(Value::Float(with(|g| g.random())?))
 }
 
 fn r_uniform(_: &Interp, a: Args) -> PyResult<Value> {
     arity("uniform", &a, 2, 2)?;
     let (x, y) = (num(&a.pos[0])?, num(&a.pos[1])?);
-    Ok(Value::Float(with(|g| g.uniform(x, y))))
+    Ok(Value::Float(with(|g| g.uniform(x, y))?))
 }
 
 fn r_randint(_: &Interp, a: Args) -> PyResult<Value> {
     arity("randint", &a, 2, 2)?;
     let (x, y) = (big(&a.pos[0])?, big(&a.pos[1])?);
-    with(|g| g.randint(&x, &y))
+    with(|g| g.randint(&x, &y))?
         .map(Value::from_bigint)
         .map_err(num_err)
 }
@@ -91,7 +90,7 @@ fn r_randrange(_: &Interp, a: Args) -> PyResult<Value> {
         .map(big)
         .transpose()?
         .unwrap_or_else(|| BigInt::from(1));
-    with(|g| g.randrange(&start, stop.as_ref(), &step))
+    with(|g| g.randrange(&start, stop.as_ref(), &step))?
         .map(Value::from_bigint)
         .map_err(num_err)
 }
@@ -99,7 +98,7 @@ fn r_randrange(_: &Interp, a: Args) -> PyResult<Value> {
 fn r_choice(interp: &Interp, a: Args) -> PyResult<Value> {
     arity("choice", &a, 1, 1)?;
     let items = interp.collect_sync(&a.pos[0])?;
-    let i = with(|g| g.choice_index(items.len())).map_err(num_err)?;
+    let i = with(|g| g.choice_index(items.len()))?.map_err(num_err)?;
     Ok(items[i].clone())
 }
 
@@ -107,7 +106,7 @@ fn r_shuffle(_: &Interp, a: Args) -> PyResult<Value> {
     arity("shuffle", &a, 1, 1)?;
     match &a.pos[0] {
         Value::List(l) => {
-            with(|g| g.shuffle(&mut l.borrow_mut()[..]));
+            with(|g| g.shuffle(&mut l.borrow_mut()[..]))?;
             Ok(Value::None)
         }
         other => Err(PyErr::type_error(format!(
@@ -137,7 +136,7 @@ fn r_sample(interp: &Interp, mut a: Args) -> PyResult<Value> {
             ))
         }
     };
-    let idx = with(|g| g.sample(items.len(), k)).map_err(num_err)?;
+    let idx = with(|g| g.sample(items.len(), k))?.map_err(num_err)?;
     Ok(Value::list(
         idx.into_iter().map(|i| items[i].clone()).collect(),
     ))
