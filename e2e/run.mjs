@@ -411,6 +411,40 @@ const tests = [
     },
   ],
   [
+    'deep recursion raises RecursionError on the shipped wasm stack instead of crashing the page',
+    async (browser, url) => {
+      const { page, problems } = await openPage(browser, url, { width: 1280, height: 800 });
+      const script = [
+        'class A:',
+        '    def m(self, n):',
+        '        return [self.m(n + 1) for _ in range(1)]',
+        '',
+        '',
+        'def f(n):',
+        '    try:',
+        '        return f(n + 1)',
+        '    except RecursionError:',
+        '        return n',
+        '',
+        '',
+        'print(f(0) > 900)',
+        'A().m(0)',
+        '',
+      ].join('\n');
+      await page.getByTestId('editor').fill(script);
+      await page.waitForTimeout(400);
+      await runAt(page, 'Instant');
+      await waitStatus(page, ['failed']);
+      const lines = await consoleLines(page);
+      assert(lines.some((l) => l.endsWith(' True')), `the caught recursion printed ${JSON.stringify(lines)}`);
+      const text = await page.getByTestId('console').textContent();
+      assert(text.includes('RecursionError: maximum recursion depth exceeded'), 'no RecursionError in the console');
+      assertNoProblems(problems);
+      await page.close();
+      return 'RecursionError at depth 1000';
+    },
+  ],
+  [
     'light and dark themes render (screenshots saved) and 360 px wide has no sideways scroll',
     async (browser, url) => {
       for (const colorScheme of ['light', 'dark']) {

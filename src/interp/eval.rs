@@ -246,6 +246,31 @@ impl Future for DepthGuard<'_> {
     }
 }
 
+/// Counts a comprehension's frame toward the recursion limit while it is polled (CPython 3.11
+/// runs comprehensions as nested functions).
+struct Nest<'a, T> {
+    interp: &'a Interp,
+    inner: LocalBoxFuture<'a, PyResult<T>>,
+}
+
+impl<T> Future for Nest<'_, T> {
+    type Output = PyResult<T>;
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<PyResult<T>> {
+        let this = self.get_mut();
+        let d = this.interp.depth.get() + 1;
+        if d > this.interp.recursion_limit {
+            return Poll::Ready(Err(PyErr::new(
+                "RecursionError",
+                "maximum recursion depth exceeded",
+            )));
+        }
+        this.interp.depth.set(d);
+        let r = this.inner.as_mut().poll(cx);
+        this.interp.depth.set(d - 1);
+        r
+    }
+}
+
 /// Resumes a generator: polls its body until it yields, returns or suspends its task.
 struct Resume<'a> {
     gen: &'a Generator,
@@ -1186,7 +1211,18 @@ impl Interp {
     }
 
     /// Drives a future to completion here and now, with preemption off.
+    ///
+    /// The re-entry counts as a frame toward the recursion limit (as CPython's C calls back
+    /// into Python do), so recursion through builtins cannot overflow the native stack.
     pub fn block_on<T>(&self, fut: impl Future<Output = PyResult<T>>) -> PyResult<T> {
+        let d = self.depth.get() + 1;
+        if d > self.recursion_limit {
+            return Err(PyErr::new(
+                "RecursionError",
+                "maximum recursion depth exceeded while calling a Python object",
+            ));
+        }
+        self.depth.set(d);
         self.no_preempt.set(self.no_preempt.get() + 1);
         let mut fut = std::pin::pin!(fut);
         let mut cx = Context::from_waker(std::task::Waker::noop());
@@ -1201,6 +1237,7 @@ impl Interp {
             }
         };
         self.no_preempt.set(self.no_preempt.get() - 1);
+        self.depth.set(d - 1);
         r
     }
 
@@ -1716,7 +1753,12 @@ impl Interp {
     ) -> PyResult<()> {
         let first = self.eval(f, &c.generators[0].iter).await?;
         let cf = self.comp_frame(f, c)?;
-        self.comp_level(&cf, c, 0, Some(first), sink).await
+        // A comprehension is a frame of its own in CPython 3.11: it counts toward the limit.
+        Nest {
+            interp: self,
+            inner: self.comp_level(&cf, c, 0, Some(first), sink),
+        }
+        .await
     }
 
     fn comp_level<'a>(
@@ -1796,9 +1838,12 @@ impl Interp {
         let comp = c.clone();
         let body: crate::interp::value::BodyFuture = Box::pin(async move {
             let chan = cf.gen.clone().unwrap_or_default();
-            genexp_level(&interp, &cf, &comp, 0, Some(first), &chan)
-                .await
-                .map(|_| Value::None)
+            Nest {
+                interp: &interp,
+                inner: genexp_level(&interp, &cf, &comp, 0, Some(first), &chan),
+            }
+            .await
+            .map(|_| Value::None)
         });
         Ok(Value::Generator(Rc::new(Generator {
             body: RefCell::new(Some(body)),
