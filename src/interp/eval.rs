@@ -227,21 +227,12 @@ impl Future for DepthGuard<'_> {
     type Output = PyResult<Value>;
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<PyResult<Value>> {
         let this = self.get_mut();
-        let d = this.interp.depth.get() + 1;
-        if d > this.interp.recursion_limit {
-            return Poll::Ready(Err(PyErr::new(
-                "RecursionError",
-                "maximum recursion depth exceeded",
-            )));
-        }
-        this.interp.depth.set(d);
-        let r = this.inner.as_mut().poll(cx);
-        this.interp.depth.set(d - 1);
-        match r {
-            Poll::Pending => Poll::Pending,
-            Poll::Ready(Ok(Flow::Return(v))) => Poll::Ready(Ok(v)),
-            Poll::Ready(Ok(_)) => Poll::Ready(Ok(Value::None)),
-            Poll::Ready(Err(e)) => Poll::Ready(Err(e.reenter())),
+        match this.interp.nested(|| this.inner.as_mut().poll(cx)) {
+            Err(e) => Poll::Ready(Err(e)),
+            Ok(Poll::Pending) => Poll::Pending,
+            Ok(Poll::Ready(Ok(Flow::Return(v)))) => Poll::Ready(Ok(v)),
+            Ok(Poll::Ready(Ok(_))) => Poll::Ready(Ok(Value::None)),
+            Ok(Poll::Ready(Err(e))) => Poll::Ready(Err(e.reenter())),
         }
     }
 }
@@ -257,17 +248,10 @@ impl<T> Future for Nest<'_, T> {
     type Output = PyResult<T>;
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<PyResult<T>> {
         let this = self.get_mut();
-        let d = this.interp.depth.get() + 1;
-        if d > this.interp.recursion_limit {
-            return Poll::Ready(Err(PyErr::new(
-                "RecursionError",
-                "maximum recursion depth exceeded",
-            )));
+        match this.interp.nested(|| this.inner.as_mut().poll(cx)) {
+            Ok(p) => p,
+            Err(e) => Poll::Ready(Err(e)),
         }
-        this.interp.depth.set(d);
-        let r = this.inner.as_mut().poll(cx);
-        this.interp.depth.set(d - 1);
-        r
     }
 }
 
@@ -1215,30 +1199,46 @@ impl Interp {
     /// The re-entry counts as a frame toward the recursion limit (as CPython's C calls back
     /// into Python do), so recursion through builtins cannot overflow the native stack.
     pub fn block_on<T>(&self, fut: impl Future<Output = PyResult<T>>) -> PyResult<T> {
+        let r = self.nested(|| {
+            self.no_preempt.set(self.no_preempt.get() + 1);
+            let mut fut = std::pin::pin!(fut);
+            let mut cx = Context::from_waker(std::task::Waker::noop());
+            let r = match fut.as_mut().poll(&mut cx) {
+                Poll::Ready(r) => r,
+                Poll::Pending => {
+                    self.io.borrow_mut().take();
+                    Err(PyErr::new(
+                        "RuntimeError",
+                        "cannot await or suspend here (inside a synchronous callback)",
+                    ))
+                }
+            };
+            self.no_preempt.set(self.no_preempt.get() - 1);
+            r
+        });
+        match r {
+            Ok(r) => r,
+            Err(_) => Err(PyErr::new(
+                "RecursionError",
+                "maximum recursion depth exceeded while calling a Python object",
+            )),
+        }
+    }
+
+    /// Runs `f` one frame deeper, or raises `RecursionError` past the limit: the one place
+    /// that counts frames (function bodies, comprehensions, re-entries from builtins).
+    pub fn nested<R>(&self, f: impl FnOnce() -> R) -> PyResult<R> {
         let d = self.depth.get() + 1;
         if d > self.recursion_limit {
             return Err(PyErr::new(
                 "RecursionError",
-                "maximum recursion depth exceeded while calling a Python object",
+                "maximum recursion depth exceeded",
             ));
         }
         self.depth.set(d);
-        self.no_preempt.set(self.no_preempt.get() + 1);
-        let mut fut = std::pin::pin!(fut);
-        let mut cx = Context::from_waker(std::task::Waker::noop());
-        let r = match fut.as_mut().poll(&mut cx) {
-            Poll::Ready(r) => r,
-            Poll::Pending => {
-                self.io.borrow_mut().take();
-                Err(PyErr::new(
-                    "RuntimeError",
-                    "cannot await or suspend here (inside a synchronous callback)",
-                ))
-            }
-        };
-        self.no_preempt.set(self.no_preempt.get() - 1);
+        let r = f();
         self.depth.set(d - 1);
-        r
+        Ok(r)
     }
 
     /// Calls `obj.name(*args)` using the method fast path.
