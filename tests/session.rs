@@ -157,3 +157,20 @@ fn two_runs_at_once_each_get_cpythons_random_numbers() {
     assert_eq!(*a.rt.stdout.borrow(), alone);
     assert_eq!(*b.rt.stdout.borrow(), alone);
 }
+
+#[test]
+fn bytes_and_complex_literals_are_refused_before_anything_runs() {
+    for (src, what) in [
+        ("print('a')\nx = [1, b'raw']\n", "bytes"),
+        ("def f():\n    return 1 + 2j\n", "complex"),
+    ] {
+        let mut s = Session::new(src, paced(u64::MAX));
+        assert_eq!(s.poll(), None);
+        assert_eq!(&*s.rt.stdout.borrow(), "");
+        let err = s.rt.stderr.borrow().clone();
+        assert!(
+            err.contains("line 2") && err.contains(what) && err.contains("not supported"),
+            "{err}"
+        );
+    }
+}

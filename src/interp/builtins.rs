@@ -772,6 +772,22 @@ fn b_property_setter(_: &Interp, a: Args) -> PyResult<Value> {
     ))
 }
 
+fn e_repr(_: &Interp, _: Args) -> PyResult<Value> {
+    Ok(Value::str("Ellipsis"))
+}
+
+/// The `Ellipsis` singleton (`...`), the only instance of its class.
+pub fn ellipsis() -> Value {
+    thread_local! {
+        static ELLIPSIS: Value = {
+            let class = types::make_class("ellipsis", "builtins", vec![types::builtins().object.clone()], TypeKind::User, AttrMap::default());
+            class.dict.borrow_mut().insert(Rc::from("__repr__"), func("__repr__", e_repr));
+            Value::Instance(Rc::new(Instance { class, dict: RefCell::new(AttrMap::default()), payload: Payload::None }))
+        };
+    }
+    ELLIPSIS.with(|e| e.clone())
+}
+
 /// The `builtins` namespace of a fresh interpreter.
 pub fn namespace() -> AttrMap {
     let mut ns = AttrMap::default();
@@ -842,6 +858,7 @@ pub fn namespace() -> AttrMap {
         }
     }
     ns.insert(Rc::from("None"), Value::None);
+    ns.insert(Rc::from("Ellipsis"), ellipsis());
     wrapper_class("property")
         .dict
         .borrow_mut()

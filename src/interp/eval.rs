@@ -2748,7 +2748,7 @@ fn constant(c: &Constant) -> PyResult<Value> {
         Constant::Bytes(_) => {
             return Err(PyErr::new("NotImplementedError", "bytes are not supported"))
         }
-        Constant::Ellipsis => Value::Str(Rc::from("Ellipsis")),
+        Constant::Ellipsis => crate::interp::builtins::ellipsis(),
     })
 }
 

@@ -91,7 +91,7 @@ impl Session {
             fut: None,
             result: None,
         };
-        match crate::syntax::parse_module(source).and_then(|m| check_imports(&m.body).map(|_| m)) {
+        match crate::syntax::parse_module(source).and_then(|m| check_subset(&m.body).map(|_| m)) {
             Err(e) => {
                 rt.stderr
                     .borrow_mut()
@@ -173,8 +173,151 @@ impl Session {
 /// The modules a script can import.
 pub const SUPPORTED_MODULES: [&str; 3] = ["asyncio", "time", "random"];
 
-/// Refuses, before anything runs, an import of a module Coroscope does not provide, naming
-/// the module and pointing at its line.
+/// A literal the evaluator does not support, found anywhere in `e`: its message and span.
+fn unsupported_literal(
+    e: &crate::syntax::ast::Expr,
+) -> Option<(&'static str, crate::syntax::ast::Span)> {
+    use crate::syntax::ast::{Constant, ExprKind, FStringPart};
+    let all = |es: &[crate::syntax::ast::Expr]| es.iter().find_map(unsupported_literal);
+    match &e.kind {
+        ExprKind::Constant(Constant::Bytes(_)) => {
+            Some(("bytes literals are not supported yet", e.span))
+        }
+        ExprKind::Constant(Constant::Complex(_)) => {
+            Some(("complex numbers are not supported yet", e.span))
+        }
+        ExprKind::Constant(_) | ExprKind::Name { .. } => None,
+        ExprKind::BoolOp { values, .. }
+        | ExprKind::Set(values)
+        | ExprKind::List(values)
+        | ExprKind::Tuple(values) => all(values),
+        ExprKind::NamedExpr { target, value }
+        | ExprKind::BinOp {
+            left: target,
+            right: value,
+            ..
+        }
+        | ExprKind::Subscript {
+            value: target,
+            slice: value,
+        } => unsupported_literal(target).or_else(|| unsupported_literal(value)),
+        ExprKind::UnaryOp { operand: v, .. }
+        | ExprKind::Await(v)
+        | ExprKind::YieldFrom(v)
+        | ExprKind::Starred(v)
+        | ExprKind::Attribute { value: v, .. } => unsupported_literal(v),
+        ExprKind::Yield(v) => v.as_deref().and_then(unsupported_literal),
+        ExprKind::Lambda(def) => unsupported_in(&def.body),
+        ExprKind::IfExp { test, body, orelse } => [test, body, orelse]
+            .into_iter()
+            .find_map(|x| unsupported_literal(x)),
+        ExprKind::Dict { keys, values } => keys
+            .iter()
+            .flatten()
+            .find_map(unsupported_literal)
+            .or_else(|| all(values)),
+        ExprKind::ListComp(c)
+        | ExprKind::SetComp(c)
+        | ExprKind::DictComp(c)
+        | ExprKind::GeneratorExp(c) => unsupported_literal(&c.elt)
+            .or_else(|| c.value.as_ref().and_then(unsupported_literal))
+            .or_else(|| {
+                c.generators
+                    .iter()
+                    .find_map(|g| unsupported_literal(&g.iter).or_else(|| all(&g.ifs)))
+            }),
+        ExprKind::Compare {
+            left, comparators, ..
+        } => unsupported_literal(left).or_else(|| all(comparators)),
+        ExprKind::Call {
+            func,
+            args,
+            keywords,
+        } => unsupported_literal(func)
+            .or_else(|| all(args))
+            .or_else(|| keywords.iter().find_map(|k| unsupported_literal(&k.value))),
+        ExprKind::JoinedStr(parts) => parts.iter().find_map(|p| match p {
+            FStringPart::Formatted { value, .. } => unsupported_literal(value),
+            FStringPart::Literal(_) => None,
+        }),
+        ExprKind::Slice { lower, upper, step } => [lower, upper, step]
+            .into_iter()
+            .flatten()
+            .find_map(|x| unsupported_literal(x)),
+    }
+}
+
+/// The first unsupported literal in a block of statements.
+fn unsupported_in(
+    body: &[crate::syntax::ast::Stmt],
+) -> Option<(&'static str, crate::syntax::ast::Span)> {
+    use crate::syntax::ast::StmtKind;
+    body.iter().find_map(|stmt| match &stmt.kind {
+        StmtKind::Expr(e) | StmtKind::Return(Some(e)) => unsupported_literal(e),
+        StmtKind::Assign { targets, value } => {
+            unsupported_literal(value).or_else(|| targets.iter().find_map(unsupported_literal))
+        }
+        StmtKind::AugAssign { target, value, .. } => {
+            unsupported_literal(target).or_else(|| unsupported_literal(value))
+        }
+        StmtKind::AnnAssign { value, .. } => value.as_ref().and_then(unsupported_literal),
+        StmtKind::If { test, body, orelse } | StmtKind::While { test, body, orelse } => {
+            unsupported_literal(test)
+                .or_else(|| unsupported_in(body))
+                .or_else(|| unsupported_in(orelse))
+        }
+        StmtKind::For {
+            iter, body, orelse, ..
+        } => unsupported_literal(iter)
+            .or_else(|| unsupported_in(body))
+            .or_else(|| unsupported_in(orelse)),
+        StmtKind::With { items, body, .. } => items
+            .iter()
+            .find_map(|i| unsupported_literal(&i.context_expr))
+            .or_else(|| unsupported_in(body)),
+        StmtKind::FunctionDef(def) => def
+            .decorators
+            .iter()
+            .find_map(unsupported_literal)
+            .or_else(|| unsupported_in(&def.body)),
+        StmtKind::ClassDef(def) => def
+            .bases
+            .iter()
+            .find_map(unsupported_literal)
+            .or_else(|| unsupported_in(&def.body)),
+        StmtKind::Try {
+            body,
+            handlers,
+            orelse,
+            finalbody,
+            ..
+        } => unsupported_in(body)
+            .or_else(|| handlers.iter().find_map(|h| unsupported_in(&h.body)))
+            .or_else(|| unsupported_in(orelse))
+            .or_else(|| unsupported_in(finalbody)),
+        StmtKind::Raise { exc, cause } => exc
+            .as_ref()
+            .and_then(unsupported_literal)
+            .or_else(|| cause.as_ref().and_then(unsupported_literal)),
+        StmtKind::Assert { test, msg } => {
+            unsupported_literal(test).or_else(|| msg.as_ref().and_then(unsupported_literal))
+        }
+        StmtKind::Delete(targets) => targets.iter().find_map(unsupported_literal),
+        _ => None,
+    })
+}
+
+/// Refuses, before anything runs, what the evaluator does not support: imports of modules
+/// Coroscope does not provide and bytes or complex literals, each with its line.
+fn check_subset(body: &[crate::syntax::ast::Stmt]) -> Result<(), crate::syntax::SyntaxError> {
+    if let Some((message, span)) = unsupported_in(body) {
+        return Err(crate::syntax::SyntaxError::new(message, span));
+    }
+    check_imports(body)
+}
+
+/// Refuses an import of a module Coroscope does not provide, naming the module and pointing
+/// at its line.
 fn check_imports(body: &[crate::syntax::ast::Stmt]) -> Result<(), crate::syntax::SyntaxError> {
     use crate::syntax::ast::StmtKind;
     let refuse = |name: &str, span| {
