@@ -8,7 +8,7 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll};
 
-use crate::interp::builtins::{arity, func, int_arg, take_kw};
+use crate::interp::builtins::{arity, func, take_kw};
 use crate::interp::error::{format_traceback, new_exception, PyErr, PyResult};
 use crate::interp::eval::SuspendOnce;
 use crate::interp::ops;
@@ -1799,9 +1799,4 @@ fn time_module() -> Value {
         name: Rc::from("time"),
         attrs: RefCell::new(attrs),
     }))
-}
-
-#[allow(dead_code)]
-fn unused(_: i64) -> PyResult<i64> {
-    int_arg(&Value::Int(0), "")
 }
