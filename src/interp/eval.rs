@@ -1354,6 +1354,28 @@ impl Interp {
         let def = &func.def;
         let scope = &def.scope;
         let p = &def.params;
+        let mut locals: Vec<Option<Value>> = vec![None; scope.local_names.len()];
+        let mut cells: Vec<CellRef> = (0..scope.cellvars.len())
+            .map(|_| Rc::new(RefCell::new(None)))
+            .collect();
+        cells.extend(func.closure.iter().cloned());
+        // A parameter lives in its local slot, or in its cell when an inner scope captures it.
+        let mut store = |scope: NameScope, v: Value| -> PyResult<()> {
+            match scope {
+                NameScope::Local(i) => {
+                    if let Some(s) = locals.get_mut(i as usize) {
+                        *s = Some(v);
+                    }
+                }
+                NameScope::Cell(i) => {
+                    if let Some(c) = cells.get(i as usize) {
+                        *c.borrow_mut() = Some(v);
+                    }
+                }
+                _ => return Err(PyErr::internal("parameter not local")),
+            }
+            Ok(())
+        };
         // The common case: exactly the positional parameters, passed by position.
         if args.kw.is_empty()
             && p.vararg.is_none()
@@ -1361,47 +1383,38 @@ impl Interp {
             && p.kwarg.is_none()
             && args.pos.len() == p.posonly.len() + p.args.len()
         {
-            let mut locals: Vec<Option<Value>> = vec![None; scope.local_names.len()];
-            let mut cells: Vec<CellRef> = (0..scope.cellvars.len())
-                .map(|_| Rc::new(RefCell::new(None)))
-                .collect();
-            cells.extend(func.closure.iter().cloned());
             for (q, v) in p.posonly.iter().chain(p.args.iter()).zip(args.pos) {
-                match q.scope {
-                    NameScope::Local(i) => {
-                        if let Some(s) = locals.get_mut(i as usize) {
-                            *s = Some(v);
-                        }
-                    }
-                    NameScope::Cell(i) => {
-                        if let Some(c) = cells.get(i as usize) {
-                            *c.borrow_mut() = Some(v);
-                        }
-                    }
-                    _ => return Err(PyErr::internal("parameter not local")),
-                }
+                store(q.scope, v)?;
             }
-            return Ok(Frame {
-                locals: RefCell::new(locals),
-                cells,
-                globals: func.globals.clone(),
-                class_ns: None,
-                name: def.name.clone(),
-                func: Some(func.clone()),
-                gen: if scope.is_generator {
-                    Some(Rc::new(GenChannel::default()))
-                } else {
-                    None
-                },
-                handling: RefCell::new(Vec::new()),
-            });
+        } else {
+            self.match_args(func, args, &mut store)?;
         }
+        Ok(Frame {
+            locals: RefCell::new(locals),
+            cells,
+            globals: func.globals.clone(),
+            class_ns: None,
+            name: def.name.clone(),
+            func: Some(func.clone()),
+            gen: if scope.is_generator {
+                Some(Rc::new(GenChannel::default()))
+            } else {
+                None
+            },
+            handling: RefCell::new(Vec::new()),
+        })
+    }
+
+    /// Matches positional, keyword, `*args` and `**kwargs` arguments to `func`'s parameters
+    /// (defaults filled in), handing each parameter's value to `store`, with CPython's errors.
+    fn match_args(
+        &self,
+        func: &Rc<Function>,
+        args: Args,
+        store: &mut dyn FnMut(NameScope, Value) -> PyResult<()>,
+    ) -> PyResult<()> {
+        let p = &func.def.params;
         let qn = &func.qualname;
-        let mut locals: Vec<Option<Value>> = vec![None; scope.local_names.len()];
-        let mut cells: Vec<CellRef> = (0..scope.cellvars.len())
-            .map(|_| Rc::new(RefCell::new(None)))
-            .collect();
-        cells.extend(func.closure.iter().cloned());
         let positional: Vec<&crate::syntax::ast::Param> =
             p.posonly.iter().chain(p.args.iter()).collect();
         let mut slots: Vec<Option<Value>> = vec![None; positional.len()];
@@ -1501,22 +1514,6 @@ impl Interp {
                 name_list(&missing_kw)
             )));
         }
-        let mut store = |scope: NameScope, v: Value| -> PyResult<()> {
-            match scope {
-                NameScope::Local(i) => {
-                    if let Some(s) = locals.get_mut(i as usize) {
-                        *s = Some(v);
-                    }
-                }
-                NameScope::Cell(i) => {
-                    if let Some(c) = cells.get(i as usize) {
-                        *c.borrow_mut() = Some(v);
-                    }
-                }
-                _ => return Err(PyErr::internal("parameter not local")),
-            }
-            Ok(())
-        };
         for (q, v) in positional.iter().zip(slots) {
             store(q.scope, v.unwrap_or(Value::None))?;
         }
@@ -1529,20 +1526,7 @@ impl Interp {
         if let Some(q) = &p.kwarg {
             store(q.scope, Value::Dict(Rc::new(RefCell::new(kwargs))))?;
         }
-        Ok(Frame {
-            locals: RefCell::new(locals),
-            cells,
-            globals: func.globals.clone(),
-            class_ns: None,
-            name: def.name.clone(),
-            func: Some(func.clone()),
-            gen: if scope.is_generator {
-                Some(Rc::new(GenChannel::default()))
-            } else {
-                None
-            },
-            handling: RefCell::new(Vec::new()),
-        })
+        Ok(())
     }
 
     /// Calls a class: creates an instance (or a built-in value) and runs `__init__`.

@@ -117,13 +117,19 @@ fn m_rstrip(_: &Interp, a: Args) -> PyResult<Value> {
     })
 }
 
-fn m_split(_: &Interp, mut a: Args) -> PyResult<Value> {
-    let sep = take_kw(&mut a, "sep").or_else(|| a.pos.get(1).cloned());
-    let maxsplit = take_kw(&mut a, "maxsplit")
+/// The `sep` and `maxsplit` arguments of `split`/`rsplit` (positional or keyword).
+fn split_args(a: &mut Args) -> PyResult<(Option<Value>, i64)> {
+    let sep = take_kw(a, "sep").or_else(|| a.pos.get(1).cloned());
+    let maxsplit = take_kw(a, "maxsplit")
         .or_else(|| a.pos.get(2).cloned())
         .map(|v| int_arg(&v, ""))
         .transpose()?
         .unwrap_or(-1);
+    Ok((sep, maxsplit))
+}
+
+fn m_split(_: &Interp, mut a: Args) -> PyResult<Value> {
+    let (sep, maxsplit) = split_args(&mut a)?;
     let t = this_str(&a, "split")?;
     let parts: Vec<String> = match sep {
         None | Some(Value::None) => {
@@ -160,12 +166,7 @@ fn m_split(_: &Interp, mut a: Args) -> PyResult<Value> {
 }
 
 fn m_rsplit(_: &Interp, mut a: Args) -> PyResult<Value> {
-    let sep = take_kw(&mut a, "sep").or_else(|| a.pos.get(1).cloned());
-    let maxsplit = take_kw(&mut a, "maxsplit")
-        .or_else(|| a.pos.get(2).cloned())
-        .map(|v| int_arg(&v, ""))
-        .transpose()?
-        .unwrap_or(-1);
+    let (sep, maxsplit) = split_args(&mut a)?;
     let t = this_str(&a, "rsplit")?;
     let mut parts: Vec<String> = match sep {
         None | Some(Value::None) => {

@@ -1144,14 +1144,7 @@ fn repr_value(interp: Option<&Interp>, v: &Value, seen: &mut Vec<usize>) -> PyRe
         Value::Instance(i) => {
             if let (Some(interp), Some(m)) = (interp, i.class.lookup("__repr__")) {
                 if matches!(m, Value::Function(_)) || !i.class.is_exception {
-                    let r = interp.call_sync(&m, Args::new(vec![v.clone()]))?;
-                    return match r {
-                        Value::Str(s) => Ok(s.to_string()),
-                        other => Err(PyErr::type_error(format!(
-                            "__repr__ returned non-string (type {})",
-                            type_name(&other)
-                        ))),
-                    };
+                    return call_text_method(interp, &m, v, "__repr__");
                 }
             }
             if i.class.is_exception {
@@ -1196,20 +1189,24 @@ fn table_size(n: usize) -> usize {
     size
 }
 
+/// Calls `v.__repr__()` or `v.__str__()` (`name`), which must return a `str`.
+fn call_text_method(interp: &Interp, m: &Value, v: &Value, name: &str) -> PyResult<String> {
+    match interp.call_sync(m, Args::new(vec![v.clone()]))? {
+        Value::Str(s) => Ok(s.to_string()),
+        other => Err(PyErr::type_error(format!(
+            "{name} returned non-string (type {})",
+            type_name(&other)
+        ))),
+    }
+}
+
 /// `str(v)`, calling `__str__`/`__repr__` of script classes.
 pub fn str(interp: &Interp, v: &Value) -> PyResult<String> {
     match v {
         Value::Str(s) => Ok(s.to_string()),
         Value::Instance(i) => {
             if let Some(m) = i.class.lookup("__str__") {
-                let r = interp.call_sync(&m, Args::new(vec![v.clone()]))?;
-                return match r {
-                    Value::Str(s) => Ok(s.to_string()),
-                    other => Err(PyErr::type_error(format!(
-                        "__str__ returned non-string (type {})",
-                        type_name(&other)
-                    ))),
-                };
+                return call_text_method(interp, &m, v, "__str__");
             }
             if i.class.is_exception {
                 return Ok(exception_str(i));

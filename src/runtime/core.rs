@@ -1209,10 +1209,6 @@ fn gather_all_cb(_: &Interp, a: Args) -> PyResult<Value> {
 
 // ----- builtins of the asyncio module -----
 
-fn bi(name: &'static str, f: crate::interp::value::SyncFn) -> Value {
-    func(name, f)
-}
-
 fn abi(name: &'static str, f: crate::interp::value::AsyncFn) -> Value {
     Value::Builtin(Rc::new(Builtin {
         name,
@@ -1228,18 +1224,6 @@ fn a_run<'a>(interp: &'a Interp, mut a: Args) -> LocalBoxFuture<'a, PyResult<Val
         let r = rt()?;
         r.run(interp, a.pos[0].clone()).await
     })
-}
-
-fn native_coro(interp: &Interp, name: &str, body: BodyFuture) -> Value {
-    Value::Coroutine(Rc::new(crate::interp::value::Coroutine {
-        body: RefCell::new(Some(body)),
-        name: Rc::from(name),
-        qualname: Rc::from(name),
-        line: 0,
-        created_line: interp.line_of(interp.call_span.get().start),
-        started: Cell::new(false),
-        warn: Some(interp.warn.clone()),
-    }))
 }
 
 fn a_sleep(interp: &Interp, mut a: Args) -> PyResult<Value> {
@@ -1280,7 +1264,7 @@ fn a_sleep(interp: &Interp, mut a: Args) -> PyResult<Value> {
         r.cancel_timer(&cancelled, tid);
         out
     });
-    Ok(native_coro(interp, "sleep", body))
+    Ok(interp.native_coro("sleep", body))
 }
 
 fn set_result_unless_cancelled(_: &Interp, a: Args) -> PyResult<Value> {
@@ -1605,7 +1589,7 @@ fn make_classes() -> RuntimeClasses {
                  methods: &[(&'static str, crate::interp::value::SyncFn)]| {
         let mut d = AttrMap::default();
         for (n, f) in methods {
-            d.insert(Rc::from(*n), bi(n, *f));
+            d.insert(Rc::from(*n), func(n, *f));
         }
         types::make_class(name, "asyncio", bases, TypeKind::User, d)
     };
@@ -1681,19 +1665,19 @@ fn asyncio_module(interp: &Interp) -> PyResult<Value> {
     let mut attrs = AttrMap::default();
     let entries: Vec<(&str, Value)> = vec![
         ("run", abi("run", a_run)),
-        ("sleep", bi("sleep", a_sleep)),
-        ("create_task", bi("create_task", a_create_task)),
-        ("ensure_future", bi("ensure_future", a_create_task)),
-        ("current_task", bi("current_task", a_current_task)),
-        ("all_tasks", bi("all_tasks", a_all_tasks)),
+        ("sleep", func("sleep", a_sleep)),
+        ("create_task", func("create_task", a_create_task)),
+        ("ensure_future", func("ensure_future", a_create_task)),
+        ("current_task", func("current_task", a_current_task)),
+        ("all_tasks", func("all_tasks", a_all_tasks)),
         (
             "get_running_loop",
-            bi("get_running_loop", a_get_running_loop),
+            func("get_running_loop", a_get_running_loop),
         ),
-        ("get_event_loop", bi("get_event_loop", a_get_running_loop)),
-        ("iscoroutine", bi("iscoroutine", a_iscoroutine)),
-        ("isfuture", bi("isfuture", a_isfuture)),
-        ("_label", bi("_label", a_label)),
+        ("get_event_loop", func("get_event_loop", a_get_running_loop)),
+        ("iscoroutine", func("iscoroutine", a_iscoroutine)),
+        ("isfuture", func("isfuture", a_isfuture)),
+        ("_label", func("_label", a_label)),
         ("Future", Value::Class(c.future)),
         ("Task", Value::Class(c.task)),
         (
@@ -1785,7 +1769,7 @@ fn time_module() -> Value {
     for n in ["time", "monotonic", "perf_counter"] {
         attrs.insert(
             Rc::from(n),
-            bi(
+            func(
                 match n {
                     "time" => "time",
                     "monotonic" => "monotonic",
