@@ -18,8 +18,10 @@ use crate::trace::{
 /// The runtime of one run: the loop, the tasks, the trace and the output.
 pub struct Runtime {
     pub(crate) loop_: RefCell<LoopState>,
-    /// The loop clock (seconds since the run started).
+    /// The loop clock (seconds since the run started), shared by every loop and `time`.
     pub now: Cell<f64>,
+    /// The wall clock at the start of the run (seconds since the Unix epoch, UTC).
+    pub epoch: Cell<f64>,
     /// When true, the driver lets real time pass before the clock jumps.
     pub paced: bool,
     /// Prefix printed lines with the virtual time.
@@ -64,6 +66,7 @@ impl Runtime {
         Rc::new(Runtime {
             loop_: RefCell::new(LoopState::default()),
             now: Cell::new(0.0),
+            epoch: Cell::new(0.0),
             paced,
             timestamps,
             trace: RefCell::new(Trace::default()),
@@ -204,6 +207,13 @@ thread_local! {
     static CURRENT: RefCell<Option<Rc<Runtime>>> = const { RefCell::new(None) };
 }
 
+/// The run's wall clock, in seconds since the Unix epoch (UTC): the start epoch plus the loop
+/// clock. `time.time()`, `datetime.now()` and `logging` read it.
+pub fn wall_clock() -> PyResult<f64> {
+    let r = rt()?;
+    Ok(r.epoch.get() + r.now.get())
+}
+
 /// The runtime of the run in progress on this thread.
 pub fn current() -> PyResult<Rc<Runtime>> {
     rt()
@@ -238,11 +248,14 @@ impl Host for RuntimeHost {
             _ => None,
         }
     }
-    fn never_awaited(&self, qualname: &str, line: u32) {
+    fn never_awaited(&self, interp: &Interp, qualname: &str, line: u32) {
         self.rt.warn(
             WarningKind::NeverAwaited,
             line,
-            format!("<script>:{line}: RuntimeWarning: coroutine '{qualname}' was never awaited"),
+            format!(
+                "{}:{line}: RuntimeWarning: coroutine '{qualname}' was never awaited",
+                interp.script_name
+            ),
             self.rt.current_id(),
         );
     }
