@@ -327,38 +327,40 @@ fn name_error(name: &str) -> PyErr {
 /// Defines `ev!` (evaluate a sub-expression) and `collect!` (collect an iterable) for the
 /// synchronous path in the calling function (`$d` is a `$` token, to write the inner macros'
 /// parameters).
+#[rustfmt::skip]
 macro_rules! sync_path {
     ($d:tt $this:ident $f:ident) => {
         #[allow(unused_macros)]
         macro_rules! ev {
-                    ($d x:expr) => {
-                        $this.eval_sync($f, $d x)?
-                    };
-                }
+            ($d x:expr) => {
+                $this.eval_sync($f, $d x)?
+            };
+        }
         #[allow(unused_macros)]
         macro_rules! collect {
-                    ($d v:expr) => {
-                        $this.collect_sync($d v)?
-                    };
-                }
+            ($d v:expr) => {
+                $this.collect_sync($d v)?
+            };
+        }
     };
 }
 
 /// Defines `ev!` and `collect!` for the general (awaiting) path, as [`sync_path!`].
+#[rustfmt::skip]
 macro_rules! async_path {
     ($d:tt $this:ident $f:ident) => {
         #[allow(unused_macros)]
         macro_rules! ev {
-                    ($d x:expr) => {
-                        $this.eval($f, $d x).await?
-                    };
-                }
+            ($d x:expr) => {
+                $this.eval($f, $d x).await?
+            };
+        }
         #[allow(unused_macros)]
         macro_rules! collect {
-                    ($d v:expr) => {
-                        $this.collect($d v).await?
-                    };
-                }
+            ($d v:expr) => {
+                $this.collect($d v).await?
+            };
+        }
     };
 }
 
