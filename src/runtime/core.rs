@@ -243,7 +243,7 @@ impl Runtime {
             tasks: RefCell::new(Vec::new()),
             next_task_name: Cell::new(1),
             classes: RefCell::new(None),
-            rng: RefCell::new(crate::runtime::stdlib::fresh()),
+            rng: RefCell::new(crate::runtime::stdlib::random::fresh()),
             interned: RefCell::new(Default::default()),
             wall_ms: Cell::new(0.0),
             running: Cell::new(false),
@@ -1158,13 +1158,8 @@ impl Host for RuntimeHost {
     fn print(&self, text: &str) {
         self.rt.print(text);
     }
-    fn import(&self, interp: &Interp, name: &str) -> Option<Value> {
-        match name {
-            "asyncio" => asyncio_module(interp).ok(),
-            "time" => Some(time_module()),
-            "random" => Some(crate::runtime::stdlib::random_module()),
-            _ => None,
-        }
+    fn import(&self, interp: &Interp, name: &str) -> Option<PyResult<Value>> {
+        crate::runtime::stdlib::import(interp, name)
     }
     fn never_awaited(&self, qualname: &str, line: u32) {
         self.rt.warn(
@@ -1659,7 +1654,8 @@ fn make_classes() -> RuntimeClasses {
 
 const PRELUDE: &str = include_str!("prelude.py");
 
-fn asyncio_module(interp: &Interp) -> PyResult<Value> {
+/// The `asyncio` module: the runtime's core plus the prelude's high-level APIs.
+pub fn asyncio_module(interp: &Interp) -> PyResult<Value> {
     let r = rt()?;
     let c = r.classes();
     let mut attrs = AttrMap::default();
@@ -1763,7 +1759,8 @@ fn t_time(_: &Interp, _: Args) -> PyResult<Value> {
     Ok(Value::Float(rt()?.now.get()))
 }
 
-fn time_module() -> Value {
+/// The `time` module, on the run's clock.
+pub fn time_module(_: &Interp) -> PyResult<Value> {
     let mut attrs = AttrMap::default();
     attrs.insert(Rc::from("sleep"), abi("sleep", t_sleep));
     for n in ["time", "monotonic", "perf_counter"] {
@@ -1779,8 +1776,8 @@ fn time_module() -> Value {
             ),
         );
     }
-    Value::Module(Rc::new(ModuleObj {
+    Ok(Value::Module(Rc::new(ModuleObj {
         name: Rc::from("time"),
         attrs: RefCell::new(attrs),
-    }))
+    })))
 }
