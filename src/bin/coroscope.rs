@@ -1,12 +1,16 @@
-//! `coroscope run FILE [--timestamps] [--trace OUT.json] [--stats]`: runs a script on the
-//! virtual clock with the same core as the page, printing what it prints.
+//! `coroscope run FILE [--timestamps] [--epoch SECONDS] [--trace OUT.json] [--stats]`: runs a
+//! script on the virtual clock with the same core as the page, printing what it prints. The
+//! script is named as given (tracebacks, warnings, `__file__`); its wall clock starts at the
+//! Unix epoch, or `--epoch SECONDS` after it.
 
 use std::process::ExitCode;
 
-use coroscope::runtime::{run_script, RunOptions};
+use coroscope::runtime::{run_file, RunOptions};
 
 fn usage() -> ExitCode {
-    eprintln!("usage: coroscope run FILE [--timestamps] [--trace OUT.json] [--stats]");
+    eprintln!(
+        "usage: coroscope run FILE [--timestamps] [--epoch SECONDS] [--trace OUT.json] [--stats]"
+    );
     ExitCode::from(2)
 }
 
@@ -19,11 +23,16 @@ fn main() -> ExitCode {
     let mut timestamps = false;
     let mut trace_out = None;
     let mut stats = false;
+    let mut epoch = 0.0;
     let mut it = args[1..].iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--timestamps" => timestamps = true,
             "--stats" => stats = true,
+            "--epoch" => match it.next().map(|e| e.parse::<f64>()) {
+                Some(Ok(e)) if e.is_finite() => epoch = e,
+                _ => return usage(),
+            },
             "--trace" => match it.next() {
                 Some(p) => trace_out = Some(p.clone()),
                 None => return usage(),
@@ -40,14 +49,16 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let name = file.clone();
     // The interpreter recurses on the Rust stack (bounded by the recursion limit): give it room.
     let opts = RunOptions {
         timestamps,
+        epoch,
         ..RunOptions::default()
     };
     let worker = std::thread::Builder::new()
         .stack_size(1 << 30)
-        .spawn(move || run_script(&source, opts));
+        .spawn(move || run_file(&name, &source, opts));
     let outcome = match worker.map(|h| h.join()) {
         Ok(Ok(o)) => o,
         _ => {

@@ -2695,7 +2695,7 @@ pub struct WarnVia(pub std::rc::Weak<Interp>);
 impl crate::interp::value::CoroutineWarn for WarnVia {
     fn never_awaited(&self, qualname: &str, line: u32) {
         if let Some(i) = self.0.upgrade() {
-            i.host.never_awaited(qualname, line);
+            i.host.never_awaited(&i, qualname, line);
         }
     }
 }
