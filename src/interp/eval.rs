@@ -2133,9 +2133,11 @@ impl Interp {
             StmtKind::Import(aliases) => {
                 for a in aliases {
                     let m = self.import(&a.name)?;
-                    let bound = match &a.asname {
-                        Some(n) => n.clone(),
-                        None => Rc::from(a.name.split('.').next().unwrap_or(&a.name)),
+                    // `import a.b` binds `a`; `import a.b as c` binds `c` to `a.b`.
+                    let (bound, m) = match (&a.asname, a.name.split_once('.')) {
+                        (Some(n), _) => (n.clone(), m),
+                        (None, Some((top, _))) => (Rc::from(top), self.import(top)?),
+                        (None, None) => (a.name.clone(), m),
                     };
                     self.store_name(f, &bound, a.scope, m)?;
                 }
@@ -2145,12 +2147,17 @@ impl Interp {
                 for a in names {
                     let v = match self.getattr(&m, &a.name) {
                         Ok(v) => v,
-                        Err(_) => {
-                            return Err(PyErr::new(
-                                "ImportError",
-                                format!("cannot import name '{}' from '{}'", a.name, module),
-                            ));
-                        }
+                        // `from package import submodule`
+                        Err(_) => match self.import(&format!("{module}.{}", a.name)) {
+                            Ok(v) => v,
+                            Err(e) if !e.is("ModuleNotFoundError") => return Err(e),
+                            Err(_) => {
+                                return Err(PyErr::new(
+                                    "ImportError",
+                                    format!("cannot import name '{}' from '{}'", a.name, module),
+                                ));
+                            }
+                        },
                     };
                     let bound = a.asname.clone().unwrap_or_else(|| a.name.clone());
                     self.store_name(f, &bound, a.scope, v)?;
@@ -2160,20 +2167,28 @@ impl Interp {
         Ok(Flow::Normal)
     }
 
-    fn import(&self, name: &str) -> PyResult<Value> {
+    /// `import a.b.c`: imports `a`, then `a.b`, then `a.b.c` (each bound as an attribute of
+    /// its parent, as CPython does) and returns the last.
+    pub fn import(&self, name: &str) -> PyResult<Value> {
         if let Some(m) = self.modules.borrow().get(name) {
             return Ok(m.clone());
         }
-        match self.host.import(self, name) {
-            Some(m) => {
-                self.modules.borrow_mut().insert(Rc::from(name), m.clone());
-                Ok(m)
-            }
+        let parent = match name.rsplit_once('.') {
+            Some((parent, _)) => Some(self.import(parent)?),
+            None => None,
+        };
+        let m = match self.host.import(self, name) {
+            Some(m) => m?,
             None => {
                 let e = PyErr::new("ModuleNotFoundError", format!("No module named '{name}'"));
-                Err(e)
+                return Err(e);
             }
+        };
+        self.modules.borrow_mut().insert(Rc::from(name), m.clone());
+        if let (Some(Value::Module(p)), Some((_, leaf))) = (parent, name.rsplit_once('.')) {
+            p.attrs.borrow_mut().insert(Rc::from(leaf), m.clone());
         }
+        Ok(m)
     }
 
     async fn aiter(&self, src: &Value) -> PyResult<Value> {
