@@ -11,6 +11,7 @@ use crate::interp::dict::{new_dict, Key};
 use crate::interp::error::{PyErr, PyResult};
 use crate::interp::num;
 use crate::interp::ops::{self, type_name};
+use crate::interp::set::PySet;
 use crate::interp::strfmt::num_err;
 use crate::interp::types;
 use crate::interp::value::{
@@ -131,7 +132,10 @@ pub fn len_of(interp: &Interp, v: &Value) -> PyResult<i64> {
         }
         Value::List(l) => l.borrow().len() as i64,
         Value::Tuple(t) => t.len() as i64,
-        Value::Dict(d) | Value::Set(d) => d.borrow().len() as i64,
+        Value::Dict(d) => d.borrow().len() as i64,
+        Value::Set(d) | Value::FrozenSet(d) => d.borrow().len() as i64,
+        Value::Bytes(b) => b.len() as i64,
+        Value::ByteArray(b) => b.borrow().len() as i64,
         Value::Range(r) => r.len(),
         Value::Instance(i) => match i.class.lookup("__len__") {
             Some(m) => {
@@ -606,12 +610,12 @@ fn b_callable(_: &Interp, a: Args) -> PyResult<Value> {
 
 fn b_id(_: &Interp, a: Args) -> PyResult<Value> {
     arity("id", &a, 1, 1)?;
-    Ok(Value::Int(ops::hash_value(&a.pos[0]).unwrap_or(0).abs()))
+    Ok(Value::Int(crate::interp::hash::id_of(&a.pos[0])))
 }
 
-fn b_hash(_: &Interp, a: Args) -> PyResult<Value> {
+fn b_hash(interp: &Interp, a: Args) -> PyResult<Value> {
     arity("hash", &a, 1, 1)?;
-    ops::hash_value(&a.pos[0]).map(Value::Int)
+    ops::hash_value(interp, &a.pos[0]).map(Value::Int)
 }
 
 fn b_ord(_: &Interp, a: Args) -> PyResult<Value> {
@@ -703,6 +707,12 @@ fn b_open(_: &Interp, _: Args) -> PyResult<Value> {
 }
 
 fn wrapper_class(name: &str) -> Rc<Class> {
+    wrapper_class_over(name, || types::builtins().object.clone())
+}
+
+/// The wrapper class `name`, made on first use as a subclass of `object()` (passed in while
+/// the built-in classes are being built).
+fn wrapper_class_over(name: &str, object: impl FnOnce() -> Rc<Class>) -> Rc<Class> {
     thread_local! {
         static WRAPPERS: RefCell<Vec<Rc<Class>>> = const { RefCell::new(Vec::new()) };
     }
@@ -713,7 +723,7 @@ fn wrapper_class(name: &str) -> Rc<Class> {
         let c = types::make_class(
             name,
             "builtins",
-            vec![types::builtins().object.clone()],
+            vec![object()],
             TypeKind::User,
             AttrMap::default(),
         );
@@ -740,6 +750,18 @@ fn b_staticmethod(_: &Interp, a: Args) -> PyResult<Value> {
         "staticmethod",
         vec![("__func__", a.pos[0].clone())],
     ))
+}
+
+/// `classmethod(f)` for a built-in type's classmethod (`dict.fromkeys`), made while the
+/// built-in classes are being built (`object` is theirs).
+pub fn builtin_classmethod(object: &Rc<Class>, f: Value) -> Value {
+    let mut d = AttrMap::default();
+    d.insert(Rc::from("__func__"), f);
+    Value::Instance(Rc::new(Instance {
+        class: wrapper_class_over("classmethod", || object.clone()),
+        dict: RefCell::new(d),
+        payload: Payload::None,
+    }))
 }
 
 fn b_classmethod(_: &Interp, a: Args) -> PyResult<Value> {
@@ -786,6 +808,23 @@ pub fn ellipsis() -> Value {
         };
     }
     ELLIPSIS.with(|e| e.clone())
+}
+
+fn ni_repr(_: &Interp, _: Args) -> PyResult<Value> {
+    Ok(Value::str("NotImplemented"))
+}
+
+/// The `NotImplemented` singleton (what a binary or comparison method returns to let the
+/// other operand try).
+pub fn not_implemented() -> Value {
+    thread_local! {
+        static NOT_IMPLEMENTED: Value = {
+            let class = types::make_class("NotImplementedType", "builtins", vec![types::builtins().object.clone()], TypeKind::User, AttrMap::default());
+            class.dict.borrow_mut().insert(Rc::from("__repr__"), func("__repr__", ni_repr));
+            Value::Instance(Rc::new(Instance { class, dict: RefCell::new(AttrMap::default()), payload: Payload::None }))
+        };
+    }
+    NOT_IMPLEMENTED.with(|e| e.clone())
 }
 
 /// The `builtins` namespace of a fresh interpreter.
@@ -859,6 +898,7 @@ pub fn namespace() -> AttrMap {
     }
     ns.insert(Rc::from("None"), Value::None);
     ns.insert(Rc::from("Ellipsis"), ellipsis());
+    ns.insert(Rc::from("NotImplemented"), not_implemented());
     wrapper_class("property")
         .dict
         .borrow_mut()
@@ -933,19 +973,35 @@ pub async fn construct(interp: &Interp, class: &Rc<Class>, mut a: Args) -> PyRes
             Some(v @ Value::Tuple(_)) => Ok(v.clone()),
             Some(v) => Ok(Value::tuple(interp.collect(v).await?)),
         },
-        TypeKind::Set => match a.pos.first() {
-            None => ops::make_set(vec![]),
-            Some(v) => ops::make_set(interp.collect(v).await?),
-        },
+        TypeKind::Set | TypeKind::FrozenSet => {
+            no_kw(&name, &a)?;
+            arity(&name, &a, 0, 1)?;
+            let frozen = kind == TypeKind::FrozenSet;
+            let items = match a.pos.first() {
+                Some(v @ Value::FrozenSet(_)) if frozen => return Ok(v.clone()),
+                None => RefCell::new(PySet::new()),
+                Some(v @ (Value::Set(_) | Value::FrozenSet(_) | Value::Dict(_))) => {
+                    let s = RefCell::new(PySet::new());
+                    crate::interp::set::update(interp, &s, v)?;
+                    s
+                }
+                Some(v) => crate::interp::set::build(interp, interp.collect(v).await?)?,
+            };
+            Ok(if frozen {
+                Value::FrozenSet(Rc::new(items))
+            } else {
+                Value::Set(Rc::new(items))
+            })
+        }
         TypeKind::Dict => {
-            let mut d = new_dict();
+            let d = RefCell::new(new_dict());
             if let Some(v) = a.pos.first() {
-                ops::dict_update(interp, &mut d, v)?;
+                ops::dict_update(interp, &d, v)?;
             }
             for (k, v) in a.kw {
-                d.insert(Key(Value::Str(k)), v);
+                crate::interp::dict::set(interp, &d, Key::from_str_value(k), v)?;
             }
-            Ok(Value::Dict(Rc::new(RefCell::new(d))))
+            Ok(Value::Dict(Rc::new(d)))
         }
         TypeKind::Range => {
             no_kw("range", &a)?;

@@ -11,7 +11,7 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll};
 
-use crate::interp::dict::{new_dict, Key};
+use crate::interp::dict::{self, new_dict, Key};
 use crate::interp::error::{new_exception, PyErr, PyResult};
 use crate::interp::ops;
 use crate::interp::types;
@@ -299,6 +299,17 @@ pub fn is_sync(e: &Expr) -> bool {
     e.sync
 }
 
+/// Is `e` a constant once CPython's compiler has folded it (a literal, a signed number, a
+/// tuple of constants)?
+fn is_constant(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Constant(_) => true,
+        ExprKind::UnaryOp { operand, .. } => matches!(operand.kind, ExprKind::Constant(_)),
+        ExprKind::Tuple(items) => items.iter().all(is_constant),
+        _ => false,
+    }
+}
+
 fn unbound_local(name: &str) -> PyErr {
     PyErr::new(
         "UnboundLocalError",
@@ -455,7 +466,7 @@ macro_rules! dict_display {
         let (keys, values): (&[Option<Expr>], &[Expr]) = ($keys, $values);
         // Each key before its value; the pairs between two `**` are stored together,
         // after all of them are evaluated (CPython's BUILD_MAP).
-        let mut d = new_dict();
+        let d = RefCell::new(new_dict());
         let mut pending: Vec<(Value, Value)> = Vec::new();
         for (k, v) in keys.iter().zip(values) {
             match k {
@@ -464,24 +475,24 @@ macro_rules! dict_display {
                     let val = $ev!(v);
                     // A str or int key is stored at once: hashing it runs no code.
                     if pending.is_empty() && matches!(key, Value::Str(_) | Value::Int(_)) {
-                        d.insert(ops::key(key)?, val);
+                        dict::set($this, &d, ops::key($this, key)?, val)?;
                     } else {
                         pending.push((key, val));
                     }
                 }
                 None => {
                     for (key, val) in pending.drain(..) {
-                        d.insert(ops::key(key)?, val);
+                        dict::set($this, &d, ops::key($this, key)?, val)?;
                     }
                     let val = $ev!(v);
-                    ops::dict_update($this, &mut d, &val)?
+                    ops::dict_update($this, &d, &val)?
                 }
             }
         }
         for (key, val) in pending {
-            d.insert(ops::key(key)?, val);
+            dict::set($this, &d, ops::key($this, key)?, val)?;
         }
-        Value::Dict(Rc::new(RefCell::new(d)))
+        Value::Dict(Rc::new(d))
     }};
 }
 
@@ -562,7 +573,16 @@ macro_rules! shared_expr {
             }
             ExprKind::Tuple(items) => Ok(Value::tuple($items!(items))),
             ExprKind::List(items) => Ok(Value::list($items!(items))),
-            ExprKind::Set(items) => ops::make_set($items!(items)),
+            ExprKind::Set(items) => {
+                let values = $items!(items);
+                if items.len() > 2 && items.iter().all(is_constant) {
+                    Ok(Value::Set(Rc::new(crate::interp::set::build_constant(
+                        $this, values,
+                    )?)))
+                } else {
+                    ops::make_set($this, values)
+                }
+            }
             ExprKind::Dict { keys, values } => Ok($dict!(keys, values)),
             ExprKind::JoinedStr(parts) => Ok(Value::str(&$fstr!(parts))),
             _ => $other,
@@ -933,16 +953,15 @@ impl Interp {
                     Ok(())
                 })
                 .await?;
-                ops::make_set(out)
+                ops::make_set(self, out)
             }
             ExprKind::DictComp(c) => {
-                let mut d = new_dict();
-                self.run_comprehension(f, c, &mut |_, k, v| {
-                    d.insert(ops::key(k)?, v.unwrap_or(Value::None));
-                    Ok(())
+                let d = RefCell::new(new_dict());
+                self.run_comprehension(f, c, &mut |interp, k, v| {
+                    dict::set(interp, &d, ops::key(interp, k)?, v.unwrap_or(Value::None))
                 })
                 .await?;
-                Ok(Value::Dict(Rc::new(RefCell::new(d))))
+                Ok(Value::Dict(Rc::new(d)))
             }
             ExprKind::GeneratorExp(c) => self.make_genexp(f, c).await,
             ExprKind::Starred(_) => Err(PyErr::new(
@@ -1499,7 +1518,7 @@ impl Interp {
             if let Some(i) = positional.iter().position(|q| q.name == name) {
                 if i < p.posonly.len() {
                     if p.kwarg.is_some() {
-                        kwargs.insert(Key(Value::Str(name)), v);
+                        kwargs.insert(Key::from_str_value(name), v);
                         continue;
                     }
                     return Err(PyErr::type_error(format!("{qn}() got some positional-only arguments passed as keyword arguments: '{name}'")));
@@ -1513,7 +1532,7 @@ impl Interp {
             } else if let Some(i) = p.kwonly.iter().position(|q| q.name == name) {
                 kwonly[i] = Some(v);
             } else if p.kwarg.is_some() {
-                kwargs.insert(Key(Value::Str(name)), v);
+                kwargs.insert(Key::from_str_value(name), v);
             } else {
                 return Err(PyErr::type_error(format!(
                     "{qn}() got an unexpected keyword argument '{name}'"
@@ -1725,7 +1744,11 @@ impl Interp {
             Flow::Normal => {}
             _ => return Err(PyErr::internal("class body ended abnormally")),
         }
-        let dict = ns.borrow().clone();
+        let mut dict = ns.borrow().clone();
+        // A class that defines `__eq__` but not `__hash__` is unhashable (`__hash__ = None`).
+        if dict.contains_key("__eq__") && !dict.contains_key("__hash__") {
+            dict.insert(Rc::from("__hash__"), Value::None);
+        }
         let mro = types::linearize(&bases);
         let is_exception = mro.iter().any(|c| c.is_exception);
         let kind = bases

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::interp::builtins::{arity, func, int_arg, len_of, no_kw, sort_values, take_kw};
-use crate::interp::dict::Key;
+use crate::interp::dict::{self, Key};
 use crate::interp::error::{exception_str, new_exception, PyErr, PyResult};
 use crate::interp::ops::{self, type_name};
 use crate::interp::types;
@@ -657,7 +657,7 @@ fn m_reverse(_: &Interp, a: Args) -> PyResult<Value> {
 fn m_clear(_: &Interp, a: Args) -> PyResult<Value> {
     match a.pos.first() {
         Some(Value::List(l)) => l.borrow_mut().clear(),
-        Some(Value::Dict(d)) | Some(Value::Set(d)) => d.borrow_mut().clear(),
+        Some(Value::Dict(d)) => d.borrow_mut().clear(),
         _ => return Err(PyErr::type_error("clear() needs a container")),
     }
     Ok(Value::None)
@@ -666,7 +666,6 @@ fn m_copy(_: &Interp, a: Args) -> PyResult<Value> {
     match a.pos.first() {
         Some(Value::List(l)) => Ok(Value::list(l.borrow().clone())),
         Some(Value::Dict(d)) => Ok(Value::Dict(Rc::new(RefCell::new(d.borrow().clone())))),
-        Some(Value::Set(d)) => Ok(Value::Set(Rc::new(RefCell::new(d.borrow().clone())))),
         _ => Err(PyErr::type_error("copy() needs a container")),
     }
 }
@@ -748,9 +747,8 @@ fn v_contains(interp: &Interp, a: Args) -> PyResult<Value> {
     arity("__contains__", &a, 2, 2)?;
     let v = this_view(&a)?;
     if v.kind == DictIterKind::Keys {
-        return Ok(Value::Bool(
-            v.dict.borrow().contains_key(&ops::key(a.pos[1].clone())?),
-        ));
+        let k = ops::key(interp, a.pos[1].clone())?;
+        return Ok(Value::Bool(dict::contains(interp, &v.dict, &k)?));
     }
     Ok(Value::Bool(ops::contains(
         interp,
@@ -788,45 +786,46 @@ fn m_items(_: &Interp, a: Args) -> PyResult<Value> {
     view(&a, "items", DictIterKind::Items)
 }
 fn m_fromkeys(interp: &Interp, a: Args) -> PyResult<Value> {
-    arity("fromkeys", &a, 1, 2)?;
-    let v = a.pos.get(1).cloned().unwrap_or(Value::None);
-    let mut d = crate::interp::dict::new_dict();
-    for k in interp.collect_sync(&a.pos[0])? {
-        d.insert(ops::key(k)?, v.clone());
+    arity("fromkeys", &a, 2, 3)?;
+    let v = a.pos.get(2).cloned().unwrap_or(Value::None);
+    let d = RefCell::new(dict::new_dict());
+    for k in interp.collect_sync(&a.pos[1])? {
+        dict::set(interp, &d, ops::key(interp, k)?, v.clone())?;
     }
-    Ok(Value::Dict(Rc::new(RefCell::new(d))))
+    Ok(Value::Dict(Rc::new(d)))
 }
-fn m_get(_: &Interp, a: Args) -> PyResult<Value> {
+fn m_get(interp: &Interp, a: Args) -> PyResult<Value> {
     arity("get", &a, 2, 3)?;
     let d = this_dict(&a, "get")?;
-    let found = d.borrow().get(&ops::key(a.pos[1].clone())?).cloned();
+    let found = dict::get(interp, &d, &ops::key(interp, a.pos[1].clone())?)?;
     Ok(found.unwrap_or_else(|| a.pos.get(2).cloned().unwrap_or(Value::None)))
 }
-fn m_setdefault(_: &Interp, a: Args) -> PyResult<Value> {
+fn m_setdefault(interp: &Interp, a: Args) -> PyResult<Value> {
     arity("setdefault", &a, 2, 3)?;
     let d = this_dict(&a, "setdefault")?;
-    let k = ops::key(a.pos[1].clone())?;
-    let mut d = d.borrow_mut();
-    Ok(d.entry(k)
-        .or_insert_with(|| a.pos.get(2).cloned().unwrap_or(Value::None))
-        .clone())
+    let k = ops::key(interp, a.pos[1].clone())?;
+    if let Some(v) = dict::get(interp, &d, &k)? {
+        return Ok(v);
+    }
+    let v = a.pos.get(2).cloned().unwrap_or(Value::None);
+    dict::set(interp, &d, k, v.clone())?;
+    Ok(v)
 }
 fn m_update(interp: &Interp, a: Args) -> PyResult<Value> {
     let d = this_dict(&a, "update")?;
-    let mut tmp = d.borrow().clone();
+    arity("dict.update", &a, 1, 2)?;
     if let Some(o) = a.pos.get(1) {
-        ops::dict_update(interp, &mut tmp, o)?;
+        ops::dict_update(interp, &d, o)?;
     }
     for (k, v) in &a.kw {
-        tmp.insert(Key(Value::Str(k.clone())), v.clone());
+        dict::set(interp, &d, Key::from_str_value(k.clone()), v.clone())?;
     }
-    *d.borrow_mut() = tmp;
     Ok(Value::None)
 }
-fn m_dict_pop(_: &Interp, a: Args) -> PyResult<Value> {
+fn m_dict_pop(interp: &Interp, a: Args) -> PyResult<Value> {
     arity("pop", &a, 2, 3)?;
     let d = this_dict(&a, "pop")?;
-    let r = d.borrow_mut().shift_remove(&ops::key(a.pos[1].clone())?);
+    let r = dict::remove(interp, &d, &ops::key(interp, a.pos[1].clone())?)?;
     match (r, a.pos.get(2)) {
         (Some(v), _) => Ok(v),
         (None, Some(dflt)) => Ok(dflt.clone()),
@@ -846,124 +845,6 @@ fn m_popitem(_: &Interp, a: Args) -> PyResult<Value> {
             vec![Value::str("popitem(): dictionary is empty")],
         ))),
     }
-}
-
-// ----- set -----
-
-fn this_set(a: &Args, m: &str) -> PyResult<Rc<RefCell<crate::interp::dict::Dict>>> {
-    match a.pos.first() {
-        Some(Value::Set(d)) => Ok(d.clone()),
-        _ => Err(PyErr::type_error(format!(
-            "descriptor '{m}' requires a 'set' object"
-        ))),
-    }
-}
-fn m_add(_: &Interp, a: Args) -> PyResult<Value> {
-    arity("add", &a, 2, 2)?;
-    this_set(&a, "add")?
-        .borrow_mut()
-        .insert(ops::key(a.pos[1].clone())?, Value::None);
-    Ok(Value::None)
-}
-fn m_discard(_: &Interp, a: Args) -> PyResult<Value> {
-    arity("discard", &a, 2, 2)?;
-    this_set(&a, "discard")?
-        .borrow_mut()
-        .shift_remove(&ops::key(a.pos[1].clone())?);
-    Ok(Value::None)
-}
-fn m_set_remove(_: &Interp, a: Args) -> PyResult<Value> {
-    arity("remove", &a, 2, 2)?;
-    match this_set(&a, "remove")?
-        .borrow_mut()
-        .shift_remove(&ops::key(a.pos[1].clone())?)
-    {
-        Some(_) => Ok(Value::None),
-        None => Err(PyErr::from_instance(new_exception(
-            types::class("KeyError"),
-            vec![a.pos[1].clone()],
-        ))),
-    }
-}
-fn m_set_pop(_: &Interp, a: Args) -> PyResult<Value> {
-    let d = this_set(&a, "pop")?;
-    let first = ops::set_order(&d.borrow()).into_iter().next();
-    match first {
-        Some(k) => {
-            d.borrow_mut().shift_remove(&ops::key(k.clone())?);
-            Ok(k)
-        }
-        None => Err(PyErr::from_instance(new_exception(
-            types::class("KeyError"),
-            vec![Value::str("pop from an empty set")],
-        ))),
-    }
-}
-fn set_op(interp: &Interp, a: Args, op: crate::syntax::ast::BinOp) -> PyResult<Value> {
-    let mut acc = a
-        .pos
-        .first()
-        .cloned()
-        .ok_or_else(|| PyErr::type_error("set method needs self"))?;
-    for o in &a.pos[1..] {
-        let other = match o {
-            Value::Set(_) => o.clone(),
-            _ => ops::make_set(interp.collect_sync(o)?)?,
-        };
-        acc = ops::binop(interp, op, &acc, &other)?;
-    }
-    Ok(acc)
-}
-fn m_union(interp: &Interp, a: Args) -> PyResult<Value> {
-    set_op(interp, a, crate::syntax::ast::BinOp::BitOr)
-}
-fn m_intersection(interp: &Interp, a: Args) -> PyResult<Value> {
-    set_op(interp, a, crate::syntax::ast::BinOp::BitAnd)
-}
-fn m_difference(interp: &Interp, a: Args) -> PyResult<Value> {
-    set_op(interp, a, crate::syntax::ast::BinOp::Sub)
-}
-fn m_symdiff(interp: &Interp, a: Args) -> PyResult<Value> {
-    set_op(interp, a, crate::syntax::ast::BinOp::BitXor)
-}
-fn m_set_update(interp: &Interp, a: Args) -> PyResult<Value> {
-    let d = this_set(&a, "update")?;
-    for o in &a.pos[1..] {
-        for x in interp.collect_sync(o)? {
-            d.borrow_mut().insert(ops::key(x)?, Value::None);
-        }
-    }
-    Ok(Value::None)
-}
-fn m_issubset(interp: &Interp, a: Args) -> PyResult<Value> {
-    arity("issubset", &a, 2, 2)?;
-    let other = ops::make_set(interp.collect_sync(&a.pos[1])?)?;
-    Ok(Value::Bool(ops::order(
-        interp,
-        crate::syntax::ast::CmpOp::LtE,
-        &a.pos[0],
-        &other,
-    )?))
-}
-fn m_issuperset(interp: &Interp, a: Args) -> PyResult<Value> {
-    arity("issuperset", &a, 2, 2)?;
-    let other = ops::make_set(interp.collect_sync(&a.pos[1])?)?;
-    Ok(Value::Bool(ops::order(
-        interp,
-        crate::syntax::ast::CmpOp::GtE,
-        &a.pos[0],
-        &other,
-    )?))
-}
-fn m_isdisjoint(interp: &Interp, a: Args) -> PyResult<Value> {
-    arity("isdisjoint", &a, 2, 2)?;
-    let d = this_set(&a, "isdisjoint")?;
-    for x in interp.collect_sync(&a.pos[1])? {
-        if d.borrow().contains_key(&ops::key(x)?) {
-            return Ok(Value::Bool(false));
-        }
-    }
-    Ok(Value::Bool(true))
 }
 
 // ----- numbers -----
@@ -1077,7 +958,7 @@ fn o_repr(_: &Interp, a: Args) -> PyResult<Value> {
             "<{}.{} object at 0x{:x}>",
             i.class.module,
             i.class.qualname,
-            ops::hash_value(v).unwrap_or(0) as u64 & 0xffff_ffff_ffff
+            crate::interp::hash::id_of(v)
         )),
         Some(v) => s(ops::repr_plain(v)),
         None => s(String::new()),
@@ -1173,7 +1054,6 @@ pub fn install(by_name: &HashMap<&'static str, Rc<Class>>) {
             ("values", m_values),
             ("items", m_items),
             ("get", m_get),
-            ("fromkeys", m_fromkeys),
             ("setdefault", m_setdefault),
             ("update", m_update),
             ("pop", m_dict_pop),
@@ -1183,26 +1063,14 @@ pub fn install(by_name: &HashMap<&'static str, Rc<Class>>) {
             ("__len__", m_len_dunder),
         ],
     );
-    add(
-        "set",
-        &[
-            ("add", m_add),
-            ("discard", m_discard),
-            ("remove", m_set_remove),
-            ("pop", m_set_pop),
-            ("clear", m_clear),
-            ("copy", m_copy),
-            ("union", m_union),
-            ("intersection", m_intersection),
-            ("difference", m_difference),
-            ("symmetric_difference", m_symdiff),
-            ("update", m_set_update),
-            ("issubset", m_issubset),
-            ("issuperset", m_issuperset),
-            ("isdisjoint", m_isdisjoint),
-            ("__len__", m_len_dunder),
-        ],
-    );
+    add("set", &[("__len__", m_len_dunder)]);
+    add("frozenset", &[("__len__", m_len_dunder)]);
+    if let (Some(c), Some(object)) = (by_name.get("dict"), by_name.get("object")) {
+        c.dict.borrow_mut().insert(
+            Rc::from("fromkeys"),
+            crate::interp::builtins::builtin_classmethod(object, func("fromkeys", m_fromkeys)),
+        );
+    }
     add("int", &[("bit_length", m_bit_length)]);
     add("float", &[("is_integer", m_is_integer)]);
     add(

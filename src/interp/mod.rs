@@ -8,14 +8,19 @@
 //! browsers.
 
 pub mod builtins;
+pub mod bytes;
+pub mod compare;
 pub mod dict;
 pub mod error;
 pub mod eval;
 pub mod format;
 pub mod gen;
+pub mod hash;
 pub mod methods;
 pub mod num;
 pub mod ops;
+pub mod set;
+pub mod set_methods;
 pub mod strfmt;
 pub mod types;
 pub mod value;

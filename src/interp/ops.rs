@@ -9,14 +9,15 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{Signed, ToPrimitive, Zero};
 
-use crate::interp::dict::{new_dict, Dict, Key};
+use crate::interp::dict::{self, new_dict, Dict, Key};
 use crate::interp::error::{exception_str, new_exception, PyErr, PyResult};
+use crate::interp::set;
 use crate::interp::types;
 use crate::interp::value::{
     Args, AttrMap, Class, DictIterKind, Instance, IterState, Payload, TypeKind, Value,
 };
 use crate::interp::Interp;
-use crate::syntax::ast::{BinOp, CmpOp, UnaryOpKind};
+use crate::syntax::ast::{BinOp, UnaryOpKind};
 
 // ----- types -----
 
@@ -34,6 +35,9 @@ pub fn class_of(v: &Value) -> Rc<Class> {
         Value::Tuple(_) => TypeKind::Tuple,
         Value::Dict(_) => TypeKind::Dict,
         Value::Set(_) => TypeKind::Set,
+        Value::FrozenSet(_) => TypeKind::FrozenSet,
+        Value::Bytes(_) => TypeKind::Bytes,
+        Value::ByteArray(_) => TypeKind::ByteArray,
         Value::Range(_) => TypeKind::Range,
         Value::Slice(_) => TypeKind::Slice,
         Value::Function(_) => TypeKind::Function,
@@ -160,15 +164,6 @@ fn dunder(op: BinOp) -> (&'static str, &'static str) {
         BinOp::BitAnd => ("__and__", "__rand__"),
         BinOp::FloorDiv => ("__floordiv__", "__rfloordiv__"),
     }
-}
-
-fn unsupported(op: BinOp, a: &Value, b: &Value) -> PyErr {
-    PyErr::type_error(format!(
-        "unsupported operand type(s) for {}: '{}' and '{}'",
-        op_symbol(op),
-        type_name(a),
-        type_name(b)
-    ))
 }
 
 fn zero_div(msg: &str) -> PyErr {
@@ -448,6 +443,11 @@ fn seq_repeat(v: &Value, n: &Value) -> Option<PyResult<Value>> {
 
 /// `a op b`.
 pub fn binop(interp: &Interp, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
+    binop_as(interp, op, a, b, false)
+}
+
+/// `a op b`, naming the operator `op=` in errors when `inplace`.
+fn binop_as(interp: &Interp, op: BinOp, a: &Value, b: &Value, inplace: bool) -> PyResult<Value> {
     if let (Some(x), Some(y)) = (as_int(a), as_int(b)) {
         if let Some(r) = int_binop(op, x, y) {
             return r;
@@ -504,114 +504,168 @@ pub fn binop(interp: &Interp, op: BinOp, a: &Value, b: &Value) -> PyResult<Value
         }
         (BinOp::Mod, Value::Str(fmt), _) => return percent_format(interp, fmt, b),
         (BinOp::BitOr, Value::Dict(x), Value::Dict(y)) => {
-            let mut d = x.borrow().clone();
-            for (k, v) in y.borrow().iter() {
-                d.insert(k.clone(), v.clone());
+            let d = RefCell::new(x.borrow().clone());
+            let items: Vec<(Key, Value)> = y
+                .borrow()
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            for (k, v) in items {
+                dict::set(interp, &d, k, v)?;
             }
-            return Ok(Value::Dict(Rc::new(RefCell::new(d))));
+            return Ok(Value::Dict(Rc::new(d)));
         }
         (
             BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor,
-            Value::Set(x),
-            Value::Set(y),
+            Value::Set(x) | Value::FrozenSet(x),
+            Value::Set(_) | Value::FrozenSet(_),
         ) => {
-            let (x, y) = (x.borrow(), y.borrow());
-            let mut d = new_dict();
-            match op {
-                BinOp::BitOr => {
-                    d = x.clone();
-                    for k in y.keys() {
-                        d.insert(k.clone(), Value::None);
-                    }
-                }
-                BinOp::BitAnd => {
-                    for k in x.keys().filter(|k| y.contains_key(*k)) {
-                        d.insert(k.clone(), Value::None);
-                    }
-                }
-                BinOp::Sub => {
-                    for k in x.keys().filter(|k| !y.contains_key(*k)) {
-                        d.insert(k.clone(), Value::None);
-                    }
-                }
-                _ => {
-                    for k in x.keys().filter(|k| !y.contains_key(*k)) {
-                        d.insert(k.clone(), Value::None);
-                    }
-                    for k in y.keys().filter(|k| !x.contains_key(*k)) {
-                        d.insert(k.clone(), Value::None);
-                    }
-                }
-            }
-            return Ok(Value::Set(Rc::new(RefCell::new(d))));
+            let out = match op {
+                BinOp::BitOr => set::union(interp, x, b)?,
+                BinOp::BitAnd => set::intersection(interp, a, b)?,
+                BinOp::Sub => set::difference(interp, x, b)?,
+                _ => set::symmetric_difference(interp, a, b)?,
+            };
+            let out = Rc::new(out);
+            return Ok(if matches!(a, Value::FrozenSet(_)) {
+                Value::FrozenSet(out)
+            } else {
+                Value::Set(out)
+            });
         }
         _ => {}
     }
+    if let Some(r) = dunder_binop(interp, op, a, b)? {
+        return Ok(r);
+    }
+    Err(binop_error(op, a, b, inplace))
+}
+
+/// The method `name` of an instance's class.
+fn instance_method(v: &Value, name: &str) -> Option<Value> {
+    match v {
+        Value::Instance(i) => i.class.lookup(name).filter(|m| !m.is_none()),
+        _ => None,
+    }
+}
+
+/// `a op b` through `a.__op__(b)` and `b.__rop__(a)` (the reflected one first when `b`'s
+/// class is a subclass of `a`'s; never for two operands of the same class); `None` when
+/// both are missing or return `NotImplemented`.
+fn dunder_binop(interp: &Interp, op: BinOp, a: &Value, b: &Value) -> PyResult<Option<Value>> {
     let (name, rname) = dunder(op);
+    let (ca, cb) = (class_of(a), class_of(b));
+    let same = Rc::ptr_eq(&ca, &cb);
+    let left = instance_method(a, name);
+    let right = if same {
+        None
+    } else {
+        instance_method(b, rname)
+    };
+    let call = |m: &Value, x: &Value, y: &Value| -> PyResult<Option<Value>> {
+        let r = interp.call_sync(m, Args::new(vec![x.clone(), y.clone()]))?;
+        Ok((!is_not_implemented(&r)).then_some(r))
+    };
+    if let Some(rm) = &right {
+        if cb.is_subclass(&ca) {
+            if let Some(r) = call(rm, b, a)? {
+                return Ok(Some(r));
+            }
+            return match &left {
+                Some(lm) => call(lm, a, b),
+                None => Ok(None),
+            };
+        }
+    }
+    if let Some(lm) = &left {
+        if let Some(r) = call(lm, a, b)? {
+            return Ok(Some(r));
+        }
+    }
+    match &right {
+        Some(rm) => call(rm, b, a),
+        None => Ok(None),
+    }
+}
+
+/// The `TypeError` of `a op b` (`op=` when `inplace`) that no type supports.
+fn binop_error(op: BinOp, a: &Value, b: &Value, inplace: bool) -> PyErr {
+    let concat = |what: &str| {
+        PyErr::type_error(format!(
+            "can only concatenate {what} (not \"{}\") to {what}",
+            type_name(b)
+        ))
+    };
+    match (op, a) {
+        (BinOp::Add, Value::Str(_)) => return concat("str"),
+        (BinOp::Add, Value::List(_)) => return concat("list"),
+        (BinOp::Add, Value::Tuple(_)) => return concat("tuple"),
+        (BinOp::Mult, Value::Str(_) | Value::List(_) | Value::Tuple(_)) if !is_int(b) => {
+            return PyErr::type_error(format!(
+                "can't multiply sequence by non-int of type '{}'",
+                type_name(b)
+            ))
+        }
+        _ => {}
+    }
+    let symbol = match (op, inplace) {
+        (BinOp::Pow, true) => "**=".to_string(),
+        (_, true) => format!("{}=", op_symbol(op)),
+        (_, false) => op_symbol(op).to_string(),
+    };
+    PyErr::type_error(format!(
+        "unsupported operand type(s) for {symbol}: '{}' and '{}'",
+        type_name(a),
+        type_name(b)
+    ))
+}
+
+/// `a op= b`: `__iop__` if the class has it (lists extend in place), else `a op b` (with
+/// the augmented operator in error messages).
+pub fn inplace(interp: &Interp, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
+    match (op, a) {
+        (BinOp::Add, Value::List(x)) => {
+            let items = interp.collect_sync(b)?;
+            x.borrow_mut().extend(items);
+            return Ok(a.clone());
+        }
+        (BinOp::Mult, Value::List(x)) if is_int(b) => {
+            if let Some(Ok(Value::List(r))) = seq_repeat(a, b) {
+                let items = r.borrow().clone();
+                *x.borrow_mut() = items;
+                return Ok(a.clone());
+            }
+        }
+        (BinOp::BitOr, Value::Dict(x)) => {
+            dict_update(interp, x, b)?;
+            return Ok(a.clone());
+        }
+        (BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor, Value::Set(x))
+            if matches!(b, Value::Set(_) | Value::FrozenSet(_)) =>
+        {
+            match op {
+                BinOp::BitOr => set::update(interp, x, b)?,
+                BinOp::Sub => set::difference_update(interp, x, b)?,
+                BinOp::BitXor => set::symmetric_difference_update(interp, x, b)?,
+                _ => {
+                    let r = set::intersection(interp, a, b)?;
+                    *x.borrow_mut() = r.into_inner();
+                }
+            }
+            return Ok(a.clone());
+        }
+        _ => {}
+    }
     if let Value::Instance(i) = a {
-        if let Some(m) = i.class.lookup(name) {
+        let name = format!("__i{}", &dunder(op).0[2..]);
+        if let Some(m) = i.class.lookup(&name).filter(|m| !m.is_none()) {
             let r = interp.call_sync(&m, Args::new(vec![a.clone(), b.clone()]))?;
             if !is_not_implemented(&r) {
                 return Ok(r);
             }
         }
     }
-    if let Value::Instance(i) = b {
-        if let Some(m) = i.class.lookup(rname) {
-            let r = interp.call_sync(&m, Args::new(vec![b.clone(), a.clone()]))?;
-            if !is_not_implemented(&r) {
-                return Ok(r);
-            }
-        }
-    }
-    if op == BinOp::Add && matches!(a, Value::Str(_)) {
-        return Err(PyErr::type_error(format!(
-            "can only concatenate str (not \"{}\") to str",
-            type_name(b)
-        )));
-    }
-    if op == BinOp::Add && matches!(a, Value::List(_)) {
-        return Err(PyErr::type_error(format!(
-            "can only concatenate list (not \"{}\") to list",
-            type_name(b)
-        )));
-    }
-    if op == BinOp::Add && matches!(a, Value::Tuple(_)) {
-        return Err(PyErr::type_error(format!(
-            "can only concatenate tuple (not \"{}\") to tuple",
-            type_name(b)
-        )));
-    }
-    if op == BinOp::Mult
-        && matches!(a, Value::Str(_) | Value::List(_) | Value::Tuple(_))
-        && !is_int(b)
-    {
-        return Err(PyErr::type_error(format!(
-            "can't multiply sequence by non-int of type '{}'",
-            type_name(b)
-        )));
-    }
-    Err(unsupported(op, a, b))
-}
-
-fn is_not_implemented(_v: &Value) -> bool {
-    false
-}
-
-/// `a op= b` (lists extend in place).
-pub fn inplace(interp: &Interp, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
-    if let (BinOp::Add, Value::List(x)) = (op, a) {
-        let items = interp.collect_sync(b)?;
-        x.borrow_mut().extend(items);
-        return Ok(a.clone());
-    }
-    if let Value::Instance(i) = a {
-        let name = format!("__i{}", &dunder(op).0[2..]);
-        if let Some(m) = i.class.lookup(&name) {
-            return interp.call_sync(&m, Args::new(vec![a.clone(), b.clone()]));
-        }
-    }
-    binop(interp, op, a, b)
+    binop_as(interp, op, a, b, true)
 }
 
 /// `-v`, `+v`, `~v`, `not v`.
@@ -656,249 +710,9 @@ fn unary_dunder(interp: &Interp, v: &Value, name: &str, sym: &str) -> PyResult<V
 
 // ----- comparison -----
 
-/// `a == b`.
-pub fn eq(interp: &Interp, a: &Value, b: &Value) -> PyResult<bool> {
-    use Value::*;
-    Ok(match (a, b) {
-        (Int(x), Int(y)) => x == y,
-        (Str(x), Str(y)) => x == y,
-        (None, None) => true,
-        (Float(x), Float(y)) => x == y,
-        (List(x), List(y)) => {
-            if Rc::ptr_eq(x, y) {
-                return Ok(true);
-            }
-            let (x, y) = (x.borrow().clone(), y.borrow().clone());
-            seq_eq(interp, &x, &y)?
-        }
-        (Tuple(x), Tuple(y)) => seq_eq(interp, x, y)?,
-        (Dict(x), Dict(y)) => {
-            let (x, y) = (x.borrow().clone(), y.borrow().clone());
-            if x.len() != y.len() {
-                return Ok(false);
-            }
-            for (k, v) in x.iter() {
-                match y.get(k) {
-                    Some(w) => {
-                        if !eq(interp, v, w)? {
-                            return Ok(false);
-                        }
-                    }
-                    Option::None => return Ok(false),
-                }
-            }
-            true
-        }
-        (Set(x), Set(y)) => {
-            let (x, y) = (x.borrow(), y.borrow());
-            x.len() == y.len() && x.keys().all(|k| y.contains_key(k))
-        }
-        (Instance(i), _) | (_, Instance(i)) if i.class.lookup("__eq__").is_some() => {
-            let (this, other) = if matches!(a, Instance(_))
-                && a.as_instance()
-                    .is_some_and(|x| x.class.lookup("__eq__").is_some())
-            {
-                (a, b)
-            } else {
-                (b, a)
-            };
-            let m = i
-                .class
-                .lookup("__eq__")
-                .ok_or_else(|| PyErr::internal("eq"))?;
-            let r = interp.call_sync(&m, Args::new(vec![this.clone(), other.clone()]))?;
-            truthy(interp, &r)?
-        }
-        _ if is_num(a) && is_num(b) => {
-            crate::interp::dict::key_eq(a, b)
-                || num_cmp(a, b).is_some_and(|o| o == std::cmp::Ordering::Equal)
-        }
-        _ => crate::interp::dict::key_eq(a, b),
-    })
-}
-
-fn seq_eq(interp: &Interp, x: &[Value], y: &[Value]) -> PyResult<bool> {
-    if x.len() != y.len() {
-        return Ok(false);
-    }
-    for (p, q) in x.iter().zip(y) {
-        if !(p.is(q) || eq(interp, p, q)?) {
-            return Ok(false);
-        }
-    }
-    Ok(true)
-}
-
-fn num_cmp(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
-    if let (Some(x), Some(y)) = (as_int(a), as_int(b)) {
-        return Some(x.cmp(&y));
-    }
-    if let (Some(x), Some(y)) = (big(a), big(b)) {
-        return Some(x.cmp(&y));
-    }
-    let fa = match a {
-        Value::Float(f) => *f,
-        _ => big(a)?.to_f64()?,
-    };
-    let fb = match b {
-        Value::Float(f) => *f,
-        _ => big(b)?.to_f64()?,
-    };
-    fa.partial_cmp(&fb)
-}
-
-fn cmp_symbol(op: CmpOp) -> &'static str {
-    match op {
-        CmpOp::Lt => "<",
-        CmpOp::LtE => "<=",
-        CmpOp::Gt => ">",
-        CmpOp::GtE => ">=",
-        _ => "==",
-    }
-}
-
-/// Ordering comparison `a op b` for `<`, `<=`, `>`, `>=`.
-pub fn order(interp: &Interp, op: CmpOp, a: &Value, b: &Value) -> PyResult<bool> {
-    use std::cmp::Ordering::*;
-    let ord = if is_num(a) && is_num(b) {
-        match num_cmp(a, b) {
-            Some(o) => Some(o),
-            None => return Ok(false),
-        }
-    } else {
-        match (a, b) {
-            (Value::Str(x), Value::Str(y)) => Some(x.cmp(y)),
-            (Value::List(_), Value::List(_)) | (Value::Tuple(_), Value::Tuple(_)) => {
-                let x = fast_items(a).unwrap_or_default();
-                let y = fast_items(b).unwrap_or_default();
-                for (p, q) in x.iter().zip(&y) {
-                    if !eq(interp, p, q)? {
-                        return order(interp, op, p, q);
-                    }
-                }
-                Some(x.len().cmp(&y.len()))
-            }
-            (Value::Set(x), Value::Set(y)) => {
-                let (x, y) = (x.borrow(), y.borrow());
-                let sub = x.keys().all(|k| y.contains_key(k));
-                let sup = y.keys().all(|k| x.contains_key(k));
-                return Ok(match op {
-                    CmpOp::LtE => sub,
-                    CmpOp::Lt => sub && x.len() < y.len(),
-                    CmpOp::GtE => sup,
-                    _ => sup && x.len() > y.len(),
-                });
-            }
-            _ => None,
-        }
-    };
-    if let Some(o) = ord {
-        return Ok(match op {
-            CmpOp::Lt => o == Less,
-            CmpOp::LtE => o != Greater,
-            CmpOp::Gt => o == Greater,
-            _ => o != Less,
-        });
-    }
-    let (name, rname) = match op {
-        CmpOp::Lt => ("__lt__", "__gt__"),
-        CmpOp::LtE => ("__le__", "__ge__"),
-        CmpOp::Gt => ("__gt__", "__lt__"),
-        _ => ("__ge__", "__le__"),
-    };
-    if let Value::Instance(i) = a {
-        if let Some(m) = i.class.lookup(name) {
-            let r = interp.call_sync(&m, Args::new(vec![a.clone(), b.clone()]))?;
-            return truthy(interp, &r);
-        }
-    }
-    if let Value::Instance(i) = b {
-        if let Some(m) = i.class.lookup(rname) {
-            let r = interp.call_sync(&m, Args::new(vec![b.clone(), a.clone()]))?;
-            return truthy(interp, &r);
-        }
-    }
-    Err(PyErr::type_error(format!(
-        "'{}' not supported between instances of '{}' and '{}'",
-        cmp_symbol(op),
-        type_name(a),
-        type_name(b)
-    )))
-}
-
-/// `a op b` as the value an expression gives (a rich comparison may return any object).
-pub fn compare_value(interp: &Interp, op: CmpOp, a: &Value, b: &Value) -> PyResult<Value> {
-    compare(interp, op, a, b).map(Value::Bool)
-}
-
-/// `a op b` for any comparison operator.
-pub fn compare(interp: &Interp, op: CmpOp, a: &Value, b: &Value) -> PyResult<bool> {
-    match op {
-        CmpOp::Eq => eq(interp, a, b),
-        CmpOp::NotEq => Ok(!eq(interp, a, b)?),
-        CmpOp::Is => Ok(a.is(b)),
-        CmpOp::IsNot => Ok(!a.is(b)),
-        CmpOp::In => contains(interp, b, a),
-        CmpOp::NotIn => Ok(!contains(interp, b, a)?),
-        _ => order(interp, op, a, b),
-    }
-}
-
-/// `needle in container`.
-pub fn contains(interp: &Interp, container: &Value, needle: &Value) -> PyResult<bool> {
-    match container {
-        Value::Str(s) => match needle {
-            Value::Str(n) => Ok(s.contains(&**n)),
-            other => Err(PyErr::type_error(format!(
-                "'in <string>' requires string as left operand, not {}",
-                type_name(other)
-            ))),
-        },
-        Value::Dict(d) | Value::Set(d) => Ok(d.borrow().contains_key(&key(needle.clone())?)),
-        Value::Range(r) => Ok(match as_int(needle) {
-            Some(n) => {
-                let in_bounds = if r.step > 0 {
-                    n >= r.start && n < r.stop
-                } else {
-                    n <= r.start && n > r.stop
-                };
-                in_bounds && (n - r.start) % r.step == 0
-            }
-            None => false,
-        }),
-        Value::List(_) | Value::Tuple(_) => {
-            let items = fast_items(container).unwrap_or_default();
-            for x in &items {
-                if x.is(needle) || eq(interp, x, needle)? {
-                    return Ok(true);
-                }
-            }
-            Ok(false)
-        }
-        Value::Instance(i) if i.class.lookup("__contains__").is_some() => {
-            let m = i
-                .class
-                .lookup("__contains__")
-                .ok_or_else(|| PyErr::internal("contains"))?;
-            let r = interp.call_sync(&m, Args::new(vec![container.clone(), needle.clone()]))?;
-            truthy(interp, &r)
-        }
-        _ => {
-            let items = interp.collect_sync(container).map_err(|_| {
-                PyErr::type_error(format!(
-                    "argument of type '{}' is not iterable",
-                    type_name(container)
-                ))
-            })?;
-            for x in &items {
-                if x.is(needle) || eq(interp, x, needle)? {
-                    return Ok(true);
-                }
-            }
-            Ok(false)
-        }
-    }
-}
+pub use crate::interp::compare::{
+    compare, compare_value, contains, eq, is_not_implemented, not_implemented, order,
+};
 
 /// `bool(v)`.
 pub fn truthy(interp: &Interp, v: &Value) -> PyResult<bool> {
@@ -911,7 +725,10 @@ pub fn truthy(interp: &Interp, v: &Value) -> PyResult<bool> {
         Value::Str(s) => !s.is_empty(),
         Value::List(l) => !l.borrow().is_empty(),
         Value::Tuple(t) => !t.is_empty(),
-        Value::Dict(d) | Value::Set(d) => !d.borrow().is_empty(),
+        Value::Dict(d) => !d.borrow().is_empty(),
+        Value::Set(d) | Value::FrozenSet(d) => !d.borrow().is_empty(),
+        Value::Bytes(b) => !b.is_empty(),
+        Value::ByteArray(b) => !b.borrow().is_empty(),
         Value::Range(r) => !r.is_empty(),
         Value::Instance(i) => {
             if let Some(m) = i.class.lookup("__bool__") {
@@ -1074,13 +891,23 @@ fn repr_value(interp: Option<&Interp>, v: &Value, seen: &mut Vec<usize>) -> PyRe
             format!("{{{}}}", parts.join(", "))
         }
         Value::Set(s) => {
-            let items: Vec<Value> = set_order(&s.borrow());
+            let items: Vec<Value> = s.borrow().values();
             if items.is_empty() {
                 "set()".into()
             } else {
                 format!("{{{}}}", join_reprs(interp, &items, seen)?)
             }
         }
+        Value::FrozenSet(s) => {
+            let items: Vec<Value> = s.borrow().values();
+            if items.is_empty() {
+                "frozenset()".into()
+            } else {
+                format!("frozenset({{{}}})", join_reprs(interp, &items, seen)?)
+            }
+        }
+        Value::Bytes(b) => crate::interp::bytes::repr(b),
+        Value::ByteArray(b) => format!("bytearray({})", crate::interp::bytes::repr(&b.borrow())),
         Value::Range(r) => {
             if r.step == 1 {
                 format!("range({}, {})", r.start, r.stop)
@@ -1171,29 +998,6 @@ fn repr_value(interp: Option<&Interp>, v: &Value, seen: &mut Vec<usize>) -> PyRe
     })
 }
 
-/// The iteration order of a set: CPython orders small non-negative ints by value (their
-/// hash is their slot); other elements keep insertion order.
-pub fn set_order(d: &Dict) -> Vec<Value> {
-    let keys: Vec<Value> = d.keys().map(|k| k.0.clone()).collect();
-    let all_small = keys
-        .iter()
-        .all(|k| matches!(k, Value::Int(i) if *i >= 0 && (*i as usize) < table_size(keys.len())));
-    if all_small {
-        let mut ks = keys;
-        ks.sort_by_key(|k| as_int(k).unwrap_or(0));
-        return ks;
-    }
-    keys
-}
-
-fn table_size(n: usize) -> usize {
-    let mut size = 8;
-    while size * 3 < n * 5 {
-        size *= 2;
-    }
-    size
-}
-
 /// Calls `v.__repr__()` or `v.__str__()` (`name`), which must return a `str`.
 fn call_text_method(interp: &Interp, m: &Value, v: &Value, name: &str) -> PyResult<String> {
     match interp.call_sync(m, Args::new(vec![v.clone()]))? {
@@ -1249,22 +1053,18 @@ fn percent_format(interp: &Interp, fmt: &str, args: &Value) -> PyResult<Value> {
 
 // ----- containers -----
 
-/// Wraps a value as a dict key (`TypeError: unhashable type: 'list'`).
-pub fn key(v: Value) -> PyResult<Key> {
-    Key::new(v).map_err(|u| PyErr::type_error(format!("unhashable type: '{}'", u.0)))
+/// Hashes a value as a dict key or set item (`TypeError: unhashable type: 'list'`).
+pub fn key(interp: &Interp, v: Value) -> PyResult<Key> {
+    Key::new(interp, v)
 }
 
-/// A set from values.
-pub fn make_set(vals: Vec<Value>) -> PyResult<Value> {
-    let mut d = new_dict();
-    for v in vals {
-        d.insert(key(v)?, Value::None);
-    }
-    Ok(Value::Set(Rc::new(RefCell::new(d))))
+/// A set from values, added in order.
+pub fn make_set(interp: &Interp, vals: Vec<Value>) -> PyResult<Value> {
+    Ok(Value::Set(Rc::new(set::build(interp, vals)?)))
 }
 
 /// `d.update(other)` for a mapping or an iterable of pairs.
-pub fn dict_update(interp: &Interp, d: &mut Dict, other: &Value) -> PyResult<()> {
+pub fn dict_update(interp: &Interp, d: &RefCell<Dict>, other: &Value) -> PyResult<()> {
     match other {
         Value::Dict(o) => {
             let items: Vec<(Key, Value)> = o
@@ -1273,7 +1073,7 @@ pub fn dict_update(interp: &Interp, d: &mut Dict, other: &Value) -> PyResult<()>
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect();
             for (k, v) in items {
-                d.insert(k, v);
+                dict::set(interp, d, k, v)?;
             }
             Ok(())
         }
@@ -1290,7 +1090,8 @@ pub fn dict_update(interp: &Interp, d: &mut Dict, other: &Value) -> PyResult<()>
                         kv.len()
                     )));
                 }
-                d.insert(key(kv[0].clone())?, kv[1].clone());
+                let k = key(interp, kv[0].clone())?;
+                dict::set(interp, d, k, kv[1].clone())?;
             }
             Ok(())
         }
@@ -1307,7 +1108,9 @@ pub fn fast_items(v: &Value) -> Option<Vec<Value>> {
             .map(|c| Value::str(c.encode_utf8(&mut [0; 4])))
             .collect(),
         Value::Dict(d) => d.borrow().keys().map(|k| k.0.clone()).collect(),
-        Value::Set(d) => set_order(&d.borrow()),
+        Value::Set(d) | Value::FrozenSet(d) => d.borrow().values(),
+        Value::Bytes(b) => b.iter().map(|&x| Value::Int(x as i64)).collect(),
+        Value::ByteArray(b) => b.borrow().iter().map(|&x| Value::Int(x as i64)).collect(),
         Value::Range(r) => {
             let mut out = Vec::new();
             let mut i = r.start;
@@ -1444,7 +1247,7 @@ pub fn getitem(interp: &Interp, obj: &Value, index: &Value) -> PyResult<Value> {
                 .ok_or_else(|| PyErr::new("IndexError", "string index out of range"))
         }
         (Value::Dict(d), k) => {
-            let found = d.borrow().get(&key(k.clone())?).cloned();
+            let found = dict::get(interp, d, &key(interp, k.clone())?)?;
             match found {
                 Some(v) => Ok(v),
                 None => Err(PyErr::from_instance(new_exception(
@@ -1524,9 +1327,8 @@ pub fn setitem(interp: &Interp, obj: &Value, index: Value, v: Value) -> PyResult
             }
         }
         Value::Dict(d) => {
-            let k = key(index)?;
-            d.borrow_mut().insert(k, v);
-            Ok(())
+            let k = key(interp, index)?;
+            dict::set(interp, d, k, v)
         }
         Value::Instance(i) if i.class.lookup("__setitem__").is_some() => {
             let m = i
@@ -1570,7 +1372,7 @@ pub fn delitem(interp: &Interp, obj: &Value, index: &Value) -> PyResult<()> {
                 )),
             }
         }
-        Value::Dict(d) => match d.borrow_mut().shift_remove(&key(index.clone())?) {
+        Value::Dict(d) => match dict::remove(interp, d, &key(interp, index.clone())?)? {
             Some(_) => Ok(()),
             None => Err(PyErr::from_instance(new_exception(
                 types::class("KeyError"),
@@ -1679,7 +1481,7 @@ pub fn getattr(interp: &Interp, obj: &Value, name: &str) -> PyResult<Value> {
             if name == "__dict__" {
                 let mut d = new_dict();
                 for (k, v) in i.dict.borrow().iter() {
-                    d.insert(Key(Value::Str(k.clone())), v.clone());
+                    d.insert(Key::from_str_value(k.clone()), v.clone());
                 }
                 return Ok(Value::Dict(Rc::new(RefCell::new(d))));
             }
@@ -1941,7 +1743,10 @@ pub fn iter(interp: &Interp, v: &Value) -> PyResult<Value> {
                 len,
             }
         }
-        Value::Set(d) => IterState::Values(set_order(&d.borrow()).into_iter()),
+        Value::Set(d) | Value::FrozenSet(d) => IterState::Values(d.borrow().values().into_iter()),
+        Value::Bytes(_) | Value::ByteArray(_) => {
+            IterState::Values(fast_items(v).unwrap_or_default().into_iter())
+        }
         Value::Iter(_) | Value::Generator(_) => return Ok(v.clone()),
         Value::Instance(i) => {
             if let Some(m) = i.class.lookup("__iter__") {
@@ -2129,17 +1934,7 @@ pub fn split_group(g: &Rc<Instance>, ty: &Value) -> PyResult<GroupSplit> {
     Ok((derive(yes)?, derive(no)?))
 }
 
-/// Hashable check helper re-exported for builtins.
-pub fn hash_value(v: &Value) -> PyResult<i64> {
-    use std::hash::{Hash, Hasher};
-    match v {
-        Value::Int(i) => Ok(if *i == -1 { -2 } else { *i }),
-        Value::Bool(b) => Ok(*b as i64),
-        _ => {
-            let k = key(v.clone())?;
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            k.hash(&mut h);
-            Ok(h.finish() as i64)
-        }
-    }
+/// `hash(v)`.
+pub fn hash_value(interp: &Interp, v: &Value) -> PyResult<i64> {
+    crate::interp::hash::hash_of(interp, v)
 }

@@ -75,10 +75,7 @@ pub fn percent(interp: &Interp, template: &str, rhs: &Value) -> PyResult<String>
             let whole = percent_arg(interp, rhs)?;
             let d = d.clone();
             let mut lookup = |k: &str| -> Result<PercentArg, NumError> {
-                let found = d
-                    .borrow()
-                    .get(&crate::interp::dict::Key(Value::str(k)))
-                    .cloned();
+                let found = d.borrow().get(&crate::interp::dict::Key::str(k)).cloned();
                 match found {
                     Some(v) => percent_arg(interp, &v).map_err(|e| {
                         NumError::new(crate::interp::num::ExcKind::TypeError, e.last_line())

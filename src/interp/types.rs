@@ -144,6 +144,9 @@ const VALUE_TYPES: &[(&str, TypeKind)] = &[
     ("tuple", TypeKind::Tuple),
     ("dict", TypeKind::Dict),
     ("set", TypeKind::Set),
+    ("frozenset", TypeKind::FrozenSet),
+    ("bytes", TypeKind::Bytes),
+    ("bytearray", TypeKind::ByteArray),
     ("range", TypeKind::Range),
     ("slice", TypeKind::Slice),
     ("function", TypeKind::Function),
@@ -220,6 +223,7 @@ impl Builtins {
         );
         by_name.insert("ExceptionGroup", eg);
         crate::interp::methods::install(&by_name);
+        crate::interp::set_methods::install(&by_name["set"], &by_name["frozenset"]);
         crate::interp::gen::install(
             &by_name["generator"],
             &by_name["async_generator"],

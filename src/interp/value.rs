@@ -13,6 +13,7 @@ use num_bigint::BigInt;
 
 use crate::interp::dict::Dict;
 use crate::interp::error::PyResult;
+use crate::interp::set::PySet;
 use crate::syntax::ast::{FunctionDef, Span};
 
 /// A boxed, non-`Send` future: how the evaluator boxes its recursion.
@@ -72,8 +73,14 @@ pub enum Value {
     Tuple(Rc<[Value]>),
     /// A `dict`.
     Dict(Rc<RefCell<Dict>>),
-    /// A `set` (a dict whose values are `None`).
-    Set(Rc<RefCell<Dict>>),
+    /// A `set`.
+    Set(Rc<RefCell<PySet>>),
+    /// A `frozenset` (never changed after it is built).
+    FrozenSet(Rc<RefCell<PySet>>),
+    /// A `bytes`.
+    Bytes(Rc<[u8]>),
+    /// A `bytearray`.
+    ByteArray(Rc<RefCell<Vec<u8>>>),
     /// A `range`.
     Range(Rc<RangeObj>),
     /// A `slice`.
@@ -212,6 +219,9 @@ pub enum TypeKind {
     Tuple,
     Dict,
     Set,
+    FrozenSet,
+    Bytes,
+    ByteArray,
     Range,
     Slice,
     Function,
@@ -512,7 +522,10 @@ impl Value {
             (Str(a), Str(b)) => Rc::ptr_eq(a, b) || (a.len() <= 1 && a == b),
             (List(a), List(b)) => Rc::ptr_eq(a, b),
             (Tuple(a), Tuple(b)) => Rc::ptr_eq(a, b) || (a.is_empty() && b.is_empty()),
-            (Dict(a), Dict(b)) | (Set(a), Set(b)) => Rc::ptr_eq(a, b),
+            (Dict(a), Dict(b)) => Rc::ptr_eq(a, b),
+            (Set(a), Set(b)) | (FrozenSet(a), FrozenSet(b)) => Rc::ptr_eq(a, b),
+            (Bytes(a), Bytes(b)) => Rc::ptr_eq(a, b) || (a.len() <= 1 && a == b),
+            (ByteArray(a), ByteArray(b)) => Rc::ptr_eq(a, b),
             (Range(a), Range(b)) => Rc::ptr_eq(a, b),
             (Slice(a), Slice(b)) => Rc::ptr_eq(a, b),
             (Function(a), Function(b)) => Rc::ptr_eq(a, b),

@@ -109,7 +109,7 @@ pub(crate) fn a_current_task(_: &Interp, _: Args) -> PyResult<Value> {
     Ok(rt()?.current.borrow().clone().unwrap_or(Value::None))
 }
 
-pub(crate) fn a_all_tasks(_: &Interp, _: Args) -> PyResult<Value> {
+pub(crate) fn a_all_tasks(interp: &Interp, _: Args) -> PyResult<Value> {
     let r = rt()?;
     let live: Vec<Value> = r
         .tasks
@@ -118,7 +118,7 @@ pub(crate) fn a_all_tasks(_: &Interp, _: Args) -> PyResult<Value> {
         .filter(|t| fstate(t).is_some_and(|f| f.state.get() == FState::Pending))
         .cloned()
         .collect();
-    ops::make_set(live)
+    ops::make_set(interp, live)
 }
 
 pub(crate) fn a_get_running_loop(_: &Interp, _: Args) -> PyResult<Value> {
