@@ -10,6 +10,7 @@ fn paced(budget: u64) -> RunOptions {
         clock: Clock::Paced,
         timestamps: true,
         step_budget: budget,
+        ..RunOptions::default()
     }
 }
 

@@ -132,7 +132,12 @@ pub fn len_of(interp: &Interp, v: &Value) -> PyResult<i64> {
         Value::List(l) => l.borrow().len() as i64,
         Value::Tuple(t) => t.len() as i64,
         Value::Dict(d) | Value::Set(d) => d.borrow().len() as i64,
-        Value::Range(r) => r.len(),
+        Value::Range(r) => r.len().ok_or_else(|| {
+            PyErr::new(
+                "OverflowError",
+                "Python int too large to convert to C ssize_t",
+            )
+        })?,
         Value::Instance(i) => match i.class.lookup("__len__") {
             Some(m) => {
                 let r = interp.call_sync(&m, Args::new(vec![v.clone()]))?;
@@ -421,11 +426,15 @@ fn iter_value(state: IterState) -> Value {
 fn b_reversed(interp: &Interp, a: Args) -> PyResult<Value> {
     arity("reversed", &a, 1, 1)?;
     match &a.pos[0] {
-        v @ (Value::List(_)
-        | Value::Tuple(_)
-        | Value::Str(_)
-        | Value::Range(_)
-        | Value::Dict(_)) => {
+        Value::Range(r) => {
+            let n = r.count();
+            Ok(iter_value(IterState::Range {
+                next: r.at(n.saturating_sub(1)),
+                left: n,
+                step: r.step.wrapping_neg(),
+            }))
+        }
+        v @ (Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Dict(_)) => {
             let mut items = ops::fast_items(v).unwrap_or_default();
             items.reverse();
             Ok(iter_value(IterState::Values(items.into_iter())))

@@ -13,6 +13,7 @@ pub mod error;
 pub mod eval;
 pub mod format;
 pub mod gen;
+pub mod limits;
 pub mod methods;
 pub mod num;
 pub mod ops;

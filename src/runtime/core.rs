@@ -216,6 +216,10 @@ pub struct Runtime {
     /// Wall-clock milliseconds since the run started (set by the browser driver).
     pub wall_ms: Cell<f32>,
     running: Cell<bool>,
+    /// The run's resource limits (tasks alive, output, trace events).
+    pub limits: Cell<crate::interp::limits::Limits>,
+    /// Tasks created and not yet done.
+    alive: Cell<usize>,
 }
 
 #[derive(Clone)]
@@ -247,13 +251,27 @@ impl Runtime {
             interned: RefCell::new(Default::default()),
             wall_ms: Cell::new(0.0),
             running: Cell::new(false),
+            limits: Cell::new(Default::default()),
+            alive: Cell::new(0),
         })
     }
 
+    /// Records an event, counting tasks alive; past the events cap the run is halted.
     fn record(&self, e: Event) {
-        self.trace
-            .borrow_mut()
-            .push(self.now.get(), self.wall_ms.get(), e);
+        match e {
+            Event::TaskCreated(_) => self.alive.set(self.alive.get() + 1),
+            Event::TaskFinished(..) | Event::TaskFailed(..) | Event::TaskCancelled(_) => {
+                self.alive.set(self.alive.get().saturating_sub(1))
+            }
+            _ => {}
+        }
+        let mut trace = self.trace.borrow_mut();
+        let max = self.limits.get().max_events;
+        if trace.records.len() >= max {
+            crate::interp::limits::events_reached(max);
+            return;
+        }
+        trace.push(self.now.get(), self.wall_ms.get(), e);
     }
 
     /// Interns `s`, sharing one copy of short repeated strings (callback names, task names,
@@ -425,7 +443,8 @@ impl Runtime {
             let t = {
                 let mut l = self.loop_.borrow_mut();
                 match l.scheduled.first() {
-                    Some(t) if t.when < end_time => heap_pop(&mut l.scheduled),
+                    // As CPython's `handle._when >= end_time` test: a NaN deadline is due.
+                    Some(t) if t.when < end_time || t.when.is_nan() => heap_pop(&mut l.scheduled),
                     _ => None,
                 }
             };
@@ -607,6 +626,10 @@ impl Runtime {
             c.body.borrow_mut().take().ok_or_else(|| {
                 PyErr::new("RuntimeError", "cannot reuse already awaited coroutine")
             })?;
+        let max = self.limits.get().max_tasks;
+        if self.alive.get() >= max {
+            return Err(crate::interp::limits::tasks_reached(max));
+        }
         c.started.set(true);
         let id = TaskId(self.trace.borrow().tasks.len() as u32);
         let n = self.next_task_name.get();
@@ -1009,6 +1032,11 @@ impl Runtime {
     }
 
     fn print(&self, text: &str) {
+        let max = self.limits.get().max_output;
+        if self.stdout.borrow().len().saturating_add(text.len()) > max {
+            crate::interp::limits::output_reached(max);
+            return;
+        }
         let who = match self.current_id() {
             Some(t) => Cause::Task(t),
             None => Cause::Loop,

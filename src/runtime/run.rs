@@ -9,6 +9,7 @@ use std::rc::Rc;
 use std::task::{Context, Poll};
 
 use crate::interp::error::format_traceback;
+use crate::interp::limits::{self, Limits, Usage};
 use crate::interp::value::AttrMap;
 use crate::interp::{Interp, PyResult, Suspend, Value};
 use crate::runtime::core::{install, Runtime, RuntimeHost};
@@ -32,6 +33,8 @@ pub struct RunOptions {
     pub timestamps: bool,
     /// Evaluation steps between preemptions (`u64::MAX`: never).
     pub step_budget: u64,
+    /// The run's resource limits.
+    pub limits: Limits,
 }
 
 impl Default for RunOptions {
@@ -40,6 +43,7 @@ impl Default for RunOptions {
             clock: Clock::Virtual,
             timestamps: false,
             step_budget: u64::MAX,
+            limits: Limits::default(),
         }
     }
 }
@@ -76,12 +80,15 @@ pub struct Session {
     pub rt: Rc<Runtime>,
     fut: Option<Pin<Box<dyn Future<Output = PyResult<()>>>>>,
     result: Option<i32>,
+    limits: Limits,
+    usage: Usage,
 }
 
 impl Session {
     /// Parses `source` and prepares its run; a syntax error ends the session at once.
     pub fn new(source: &str, opts: RunOptions) -> Session {
         let rt = Runtime::new(opts.clock == Clock::Paced, opts.timestamps);
+        rt.limits.set(opts.limits);
         let host = Rc::new(RuntimeHost { rt: rt.clone() });
         let interp = Interp::new(source, host);
         interp.step_budget.set(opts.step_budget);
@@ -90,6 +97,8 @@ impl Session {
             rt: rt.clone(),
             fut: None,
             result: None,
+            limits: opts.limits,
+            usage: Usage::default(),
         };
         match crate::syntax::parse_module(source).and_then(|m| check_subset(&m.body).map(|_| m)) {
             Err(e) => {
@@ -121,15 +130,31 @@ impl Session {
     pub fn poll(&mut self) -> Option<Waiting> {
         let fut = self.fut.as_mut()?;
         install(Some(self.rt.clone()));
+        limits::enter(&self.limits, &self.usage);
         let mut cx = Context::from_waker(std::task::Waker::noop());
         let r = fut.as_mut().poll(&mut cx);
+        limits::leave(&mut self.usage);
         install(None);
+        if let Some(message) = self.usage.halted.clone() {
+            self.stop();
+            let mut stderr = self.rt.stderr.borrow_mut();
+            if !stderr.is_empty() && !stderr.ends_with('\n') {
+                stderr.push('\n');
+            }
+            stderr.push_str(&message);
+            stderr.push('\n');
+            return None;
+        }
         match r {
             Poll::Ready(r) => {
                 self.fut = None;
                 if let Err(e) = r {
                     let text = format_traceback(e.exc(), &self.interp);
-                    self.rt.stderr.borrow_mut().push_str(&text);
+                    let mut stderr = self.rt.stderr.borrow_mut();
+                    stderr.push_str(&text);
+                    if self.usage.memory_hit && e.is("MemoryError") {
+                        stderr.push_str(&limits::memory_message(&self.limits));
+                    }
                     self.result = Some(1);
                 } else {
                     self.result = Some(0);

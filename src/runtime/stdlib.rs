@@ -97,6 +97,12 @@ fn r_randrange(_: &Interp, a: Args) -> PyResult<Value> {
 
 fn r_choice(interp: &Interp, a: Args) -> PyResult<Value> {
     arity("choice", &a, 1, 1)?;
+    if let Value::Range(r) = &a.pos[0] {
+        // By index, as CPython does, without building the range.
+        let n = usize::try_from(r.count()).unwrap_or(usize::MAX);
+        let i = with(|g| g.choice_index(n))?.map_err(num_err)?;
+        return Ok(Value::Int(r.at(i as u64)));
+    }
     let items = interp.collect_sync(&a.pos[0])?;
     let i = with(|g| g.choice_index(items.len()))?.map_err(num_err)?;
     Ok(items[i].clone())

@@ -141,6 +141,7 @@ impl Control {
                 clock,
                 timestamps: false,
                 step_budget: FIRST_BUDGET,
+                ..RunOptions::default()
             },
         );
         let started = now_ms();
