@@ -36,7 +36,7 @@ fn ours(case: &Path) -> String {
         .arg(case)
         .output()
         .expect("coroscope runs");
-    String::from_utf8_lossy(&out.stderr).into_owned()
+    String::from_utf8_lossy(&out.stderr).replace(&case.display().to_string(), "<script>")
 }
 
 /// Keeps the traceback part, drops caret lines and frames that are not the script's.

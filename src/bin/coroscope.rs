@@ -1,5 +1,7 @@
 //! `coroscope run FILE [options]`: runs a script on the virtual clock with the same core as the
 //! page, printing what it prints. The options (and the limits they change) are in [`USAGE`].
+//! The script is named as given (tracebacks, warnings, `__file__`); its wall clock starts at the
+//! Unix epoch, or `--epoch SECONDS` after it.
 //!
 //! It never aborts: a script that reaches a limit ends with a message, and a bug of ours (a
 //! panic) is reported as an internal error with exit status 70.
@@ -7,10 +9,11 @@
 use std::process::ExitCode;
 
 use coroscope::interp::limits::{parse_size, Limits};
-use coroscope::runtime::{run_script, RunOptions};
+use coroscope::runtime::{run_file, RunOptions};
 
-const USAGE: &str = "usage: coroscope run FILE [--timestamps] [--trace OUT.json] [--stats]
-                      [--max-memory SIZE] [--max-tasks N] [--max-output SIZE] [--max-events N]
+const USAGE: &str = "usage: coroscope run FILE [--timestamps] [--epoch SECONDS] [--trace OUT.json]
+                      [--stats] [--max-memory SIZE] [--max-tasks N] [--max-output SIZE]
+                      [--max-events N]
   SIZE is bytes, or a number with K, M or G (binary: 512M is 512 MiB)";
 
 /// Exit status of an internal error (EX_SOFTWARE).
@@ -55,6 +58,9 @@ fn parse_args(args: &[String]) -> Option<Cli> {
             "--timestamps" => opts.timestamps = true,
             "--stats" => stats = true,
             "--trace" => trace_out = Some(it.next()?.clone()),
+            "--epoch" => {
+                opts.epoch = it.next()?.parse::<f64>().ok().filter(|e| e.is_finite())?;
+            }
             "--max-memory" => limit_arg(it.next(), true, &mut limits.max_memory)?,
             "--max-tasks" => limit_arg(it.next(), false, &mut limits.max_tasks)?,
             "--max-output" => limit_arg(it.next(), true, &mut limits.max_output)?,
@@ -111,7 +117,7 @@ fn main() -> ExitCode {
     let source = match coroscope::syntax::decode_source(&bytes, &cli.file) {
         Ok(s) => s.to_string(),
         Err(e) => {
-            eprint!("{}", e.render(&String::from_utf8_lossy(&bytes), "<script>"));
+            eprint!("{}", e.render(&String::from_utf8_lossy(&bytes), &cli.file));
             return ExitCode::from(1);
         }
     };
@@ -121,11 +127,12 @@ fn main() -> ExitCode {
     let test_panic = cfg!(debug_assertions) && std::env::var_os("COROSCOPE_TEST_PANIC").is_some();
     // The interpreter recurses on the Rust stack (bounded by the recursion limit): give it room.
     let opts = cli.opts;
+    let name = cli.file.clone();
     let worker = std::thread::Builder::new()
         .stack_size(1 << 30)
         .spawn(move || {
             assert!(!test_panic, "deliberate panic (COROSCOPE_TEST_PANIC)");
-            run_script(&source, opts)
+            run_file(&name, &source, opts)
         });
     let outcome = match worker.map(|h| h.join()) {
         Ok(Ok(o)) => o,

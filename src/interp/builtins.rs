@@ -348,7 +348,7 @@ impl crate::interp::Host for NullHost {
     fn import(&self, _: &Interp, _: &str) -> Option<Value> {
         None
     }
-    fn never_awaited(&self, _: &str, _: u32) {}
+    fn never_awaited(&self, _: &Interp, _: &str, _: u32) {}
     fn future_done(&self, _: &Value) -> Option<bool> {
         None
     }

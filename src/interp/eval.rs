@@ -1132,7 +1132,7 @@ impl Interp {
     /// Collects an iterable into a vector (may run generators).
     pub async fn collect(&self, v: &Value) -> PyResult<Vec<Value>> {
         if let Value::Range(r) = v {
-            limits::reserve_values(usize::try_from(r.count()).unwrap_or(usize::MAX))?;
+            limits::reserve_values(r.count())?;
         }
         if let Some(items) = ops::fast_items(v) {
             return Ok(items);
@@ -2697,7 +2697,7 @@ pub struct WarnVia(pub std::rc::Weak<Interp>);
 impl crate::interp::value::CoroutineWarn for WarnVia {
     fn never_awaited(&self, qualname: &str, line: u32) {
         if let Some(i) = self.0.upgrade() {
-            i.host.never_awaited(qualname, line);
+            i.host.never_awaited(&i, qualname, line);
         }
     }
 }

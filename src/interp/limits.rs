@@ -106,22 +106,23 @@ pub fn memory_error() -> PyErr {
     PyErr::bare("MemoryError")
 }
 
-/// Checks that `bytes` more fit in the run's budget, before allocating them.
-pub fn reserve(bytes: usize) -> Result<(), PyErr> {
-    if bytes > MAX_MEMORY.get().saturating_sub(used()) {
+/// Checks that `bytes` more fit in the run's budget, before allocating them. Sizes are `u64` so
+/// that a count a script gives is never truncated on 32-bit wasm.
+pub fn reserve(bytes: u64) -> Result<(), PyErr> {
+    if bytes > MAX_MEMORY.get().saturating_sub(used()) as u64 {
         return Err(memory_error());
     }
     Ok(())
 }
 
 /// Checks that `n` items of `size` bytes each fit (an overflowing product does not).
-pub fn reserve_items(n: usize, size: usize) -> Result<(), PyErr> {
+pub fn reserve_items(n: u64, size: u64) -> Result<(), PyErr> {
     reserve(n.checked_mul(size).ok_or_else(memory_error)?)
 }
 
 /// Checks that `n` values fit (in a list, a tuple or a dict's entries).
-pub fn reserve_values(n: usize) -> Result<(), PyErr> {
-    reserve_items(n, std::mem::size_of::<crate::interp::Value>())
+pub fn reserve_values(n: u64) -> Result<(), PyErr> {
+    reserve_items(n, std::mem::size_of::<crate::interp::Value>() as u64)
 }
 
 /// Raises `MemoryError` when the run already holds more than its budget (checked at every
@@ -254,8 +255,8 @@ mod tests {
 
     #[test]
     fn impossible_sizes_are_refused_before_allocating() {
-        assert!(reserve(usize::MAX).is_err());
-        assert!(reserve_items(usize::MAX / 2, 16).is_err());
+        assert!(reserve(u64::MAX).is_err());
+        assert!(reserve_items(u64::MAX / 2, 16).is_err());
         assert!(reserve_values(10_000_000_000).is_err());
         assert!(reserve(1024).is_ok());
     }

@@ -224,7 +224,7 @@ fn m_join(interp: &Interp, a: Args) -> PyResult<Value> {
         })
         .fold(0, usize::saturating_add);
     let seps = sep.len().saturating_mul(items.len().saturating_sub(1));
-    limits::reserve(parts.saturating_add(seps))?;
+    limits::reserve(parts.saturating_add(seps) as u64)?;
     let mut out = String::new();
     for (i, x) in items.iter().enumerate() {
         if i > 0 {
@@ -265,7 +265,7 @@ fn m_replace(_: &Interp, a: Args) -> PyResult<Value> {
         } else {
             found.min(count as usize)
         };
-        limits::reserve_items(n, new.len() - old.len())?;
+        limits::reserve_items(n as u64, (new.len() - old.len()) as u64)?;
     }
     s(if count < 0 {
         t.replace(&*old, &new)
@@ -366,7 +366,7 @@ fn m_islower(_: &Interp, a: Args) -> PyResult<Value> {
 fn pad(a: &Args, name: &str, align: char) -> PyResult<Value> {
     arity(name, a, 2, 3)?;
     let t = this_str(a, name)?;
-    let width = int_arg(&a.pos[1], "")?.max(0) as usize;
+    let width = int_arg(&a.pos[1], "")?.max(0) as u64;
     let fill = match a.pos.get(2) {
         Some(Value::Str(f)) if f.chars().count() == 1 => f.chars().next().unwrap_or(' '),
         Some(_) => {
@@ -376,12 +376,13 @@ fn pad(a: &Args, name: &str, align: char) -> PyResult<Value> {
         }
         None => ' ',
     };
-    let n = t.chars().count();
+    let n = t.chars().count() as u64;
     if n >= width {
         return Ok(Value::Str(t));
     }
-    let total = width - n;
-    limits::reserve_items(total, fill.len_utf8())?;
+    limits::reserve_items(width - n, fill.len_utf8() as u64)?;
+    // It fits in memory, so in a usize too.
+    let (width, total) = (width as usize, (width - n) as usize);
     let (l, r) = match align {
         '<' => (0, total),
         '>' => (total, 0),
@@ -405,12 +406,13 @@ fn m_rjust(_: &Interp, a: Args) -> PyResult<Value> {
 fn m_zfill(_: &Interp, a: Args) -> PyResult<Value> {
     arity("zfill", &a, 2, 2)?;
     let t = this_str(&a, "zfill")?;
-    let width = int_arg(&a.pos[1], "")?.max(0) as usize;
-    let n = t.chars().count();
+    let width = int_arg(&a.pos[1], "")?.max(0) as u64;
+    let n = t.chars().count() as u64;
     if n >= width {
         return Ok(Value::Str(t));
     }
     limits::reserve(width - n)?;
+    let (width, n) = (width as usize, n as usize);
     let (sign, rest) = if t.starts_with('-') || t.starts_with('+') {
         t.split_at(1)
     } else {

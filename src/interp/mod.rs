@@ -52,7 +52,7 @@ pub trait Host {
     /// `import name`: the module, or `None` if there is no such module.
     fn import(&self, interp: &Interp, name: &str) -> Option<Value>;
     /// A coroutine was created at `line` and dropped without being awaited.
-    fn never_awaited(&self, qualname: &str, line: u32);
+    fn never_awaited(&self, interp: &Interp, qualname: &str, line: u32);
     /// Whether `v` is an awaitable runtime object: `Some(done)`, or `None` if it is not one.
     fn future_done(&self, v: &Value) -> Option<bool>;
     /// The result of a done runtime awaitable (raises its exception or `CancelledError`).
@@ -64,6 +64,10 @@ pub struct Interp {
     me: Weak<Interp>,
     /// The script's source (for tracebacks).
     pub source: Rc<str>,
+    /// The script's file name as the user named it (`python3 FILE`: the path as given; the
+    /// page: `main.py` or the sample's name). Tracebacks, warnings, reprs and `__file__`
+    /// show it; internally the script's frames are marked `<script>`.
+    pub script_name: Rc<str>,
     /// The `builtins` namespace.
     pub builtins: RefCell<AttrMap>,
     /// The runtime.
@@ -101,11 +105,12 @@ pub struct Interp {
 }
 
 impl Interp {
-    /// A fresh interpreter for `source` over `host`.
-    pub fn new(source: &str, host: Rc<dyn Host>) -> Rc<Interp> {
+    /// A fresh interpreter for `source`, a script named `script_name`, over `host`.
+    pub fn new(source: &str, script_name: &str, host: Rc<dyn Host>) -> Rc<Interp> {
         Rc::new_cyclic(|me| Interp {
             me: me.clone(),
             source: Rc::from(source),
+            script_name: Rc::from(script_name),
             builtins: RefCell::new(builtins::namespace()),
             host,
             io: RefCell::new(None),
@@ -153,7 +158,16 @@ impl Interp {
             .is_none_or(|g| Rc::ptr_eq(g, globals))
     }
 
-    /// The file name a frame's traceback entries show.
+    /// The name a traceback shows for source `file` (the script's own name for `<script>`).
+    pub fn display_name<'a>(&'a self, file: &'a str) -> &'a str {
+        if file == "<script>" {
+            &self.script_name
+        } else {
+            file
+        }
+    }
+
+    /// The source a frame's traceback entries point into (`<script>` for the user's).
     pub fn file_of(&self, globals: &Rc<RefCell<AttrMap>>) -> &'static str {
         if self.is_script(globals) {
             "<script>"

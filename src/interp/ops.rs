@@ -404,7 +404,7 @@ fn reserve_int_bits(bits: u64) -> PyResult<()> {
     if bits > MAX_INT_BITS {
         return Err(limits::memory_error());
     }
-    limits::reserve((bits / 8) as usize)
+    limits::reserve(bits / 8)
 }
 
 fn float_binop(op: BinOp, a: f64, b: f64) -> PyResult<Value> {
@@ -441,25 +441,27 @@ fn float_binop(op: BinOp, a: f64, b: f64) -> PyResult<Value> {
 fn seq_repeat(v: &Value, n: &Value) -> Option<PyResult<Value>> {
     let n = match n {
         Value::BigInt(_) => return Some(Err(index_overflow())),
-        _ => as_int(n)?.max(0) as usize,
+        _ => as_int(n)?.max(0) as u64,
     };
     let len = match v {
         Value::Str(s) => s.len(),
         Value::List(l) => l.borrow().len(),
         Value::Tuple(t) => t.len(),
         _ => return None,
-    };
-    let total = len.checked_mul(n).filter(|&t| t <= isize::MAX as usize);
+    } as u64;
+    // Lengths are CPython's (64-bit `Py_ssize_t`) on every platform, wasm32 included.
+    let total = len.checked_mul(n).filter(|&t| t <= i64::MAX as u64);
     let reserved = match (v, total) {
         (_, Some(0)) => Ok(()),
         (Value::Str(_), None) => Err(PyErr::new("OverflowError", "repeated string is too long")),
         (Value::Str(_), Some(t)) => limits::reserve(t),
-        (_, total) => limits::reserve_values(total.unwrap_or(usize::MAX)),
+        (_, total) => limits::reserve_values(total.unwrap_or(u64::MAX)),
     };
     if let Err(e) = reserved {
         return Some(Err(e));
     }
-    let n = if len == 0 { 0 } else { n };
+    // It fits in memory, so in a usize too.
+    let n = if len == 0 { 0 } else { n as usize };
     Some(Ok(match v {
         Value::Str(s) => Value::str(&s.repeat(n)),
         Value::List(l) => {
@@ -520,20 +522,20 @@ pub fn binop(interp: &Interp, op: BinOp, a: &Value, b: &Value) -> PyResult<Value
     }
     match (op, a, b) {
         (BinOp::Add, Value::Str(x), Value::Str(y)) => {
-            limits::reserve(x.len().saturating_add(y.len()))?;
+            limits::reserve((x.len() + y.len()) as u64)?;
             let mut s = String::with_capacity(x.len() + y.len());
             s.push_str(x);
             s.push_str(y);
             return Ok(Value::str(&s));
         }
         (BinOp::Add, Value::List(x), Value::List(y)) => {
-            limits::reserve_values(x.borrow().len().saturating_add(y.borrow().len()))?;
+            limits::reserve_values((x.borrow().len() + y.borrow().len()) as u64)?;
             let mut v = x.borrow().clone();
             v.extend(y.borrow().iter().cloned());
             return Ok(Value::list(v));
         }
         (BinOp::Add, Value::Tuple(x), Value::Tuple(y)) => {
-            limits::reserve_values(x.len().saturating_add(y.len()))?;
+            limits::reserve_values((x.len() + y.len()) as u64)?;
             let mut v = x.to_vec();
             v.extend(y.iter().cloned());
             return Ok(Value::tuple(v));
@@ -1370,7 +1372,7 @@ pub fn fast_items(v: &Value) -> Option<Vec<Value>> {
         Value::Dict(d) => d.borrow().keys().map(|k| k.0.clone()).collect(),
         Value::Set(d) => set_order(&d.borrow()),
         Value::Range(r) => {
-            limits::reserve_values(usize::try_from(r.count()).unwrap_or(usize::MAX)).ok()?;
+            limits::reserve_values(r.count()).ok()?;
             (0..r.count()).map(|i| Value::Int(r.at(i))).collect()
         }
         _ => return None,
@@ -1450,7 +1452,12 @@ fn slice_positions(s: &[Value; 3], len: usize) -> PyResult<Vec<usize>> {
 /// `range[index]` and `range[slice]` (a new range, as in CPython), computed without
 /// materializing the range.
 fn range_getitem(r: &RangeObj, index: &Value) -> PyResult<Value> {
-    let too_large = || PyErr::new("OverflowError", "Python int too large to convert to C ssize_t");
+    let too_large = || {
+        PyErr::new(
+            "OverflowError",
+            "Python int too large to convert to C ssize_t",
+        )
+    };
     if let Value::Slice(s) = index {
         let len = r.len().ok_or_else(too_large)?;
         let (start, stop, step) = slice_indices(s, len as usize)?;

@@ -35,7 +35,14 @@ pub struct RunOptions {
     pub step_budget: u64,
     /// The run's resource limits.
     pub limits: Limits,
+    /// The wall clock when the run starts, in seconds since the Unix epoch (UTC): `time.time()`
+    /// is this plus the loop clock. The CLI starts at 0 (or `--epoch`); the page at the real
+    /// date and time when Run is pressed.
+    pub epoch: f64,
 }
+
+/// The name a script gets when its caller does not give one (the page's editor).
+pub const DEFAULT_SCRIPT_NAME: &str = "main.py";
 
 impl Default for RunOptions {
     fn default() -> Self {
@@ -44,6 +51,7 @@ impl Default for RunOptions {
             timestamps: false,
             step_budget: u64::MAX,
             limits: Limits::default(),
+            epoch: 0.0,
         }
     }
 }
@@ -85,12 +93,21 @@ pub struct Session {
 }
 
 impl Session {
-    /// Parses `source` and prepares its run; a syntax error ends the session at once.
+    /// Parses `source` and prepares its run as [`DEFAULT_SCRIPT_NAME`]; a syntax error ends the
+    /// session at once.
     pub fn new(source: &str, opts: RunOptions) -> Session {
+        Session::for_file(DEFAULT_SCRIPT_NAME, source, opts)
+    }
+
+    /// Parses `source`, the script called `file` (the name its tracebacks, warnings, reprs,
+    /// `__file__` and `sys.argv[0]` show), and prepares its run; a syntax error ends the
+    /// session at once.
+    pub fn for_file(file: &str, source: &str, opts: RunOptions) -> Session {
         let rt = Runtime::new(opts.clock == Clock::Paced, opts.timestamps);
         rt.limits.set(opts.limits);
+        rt.epoch.set(opts.epoch);
         let host = Rc::new(RuntimeHost { rt: rt.clone() });
-        let interp = Interp::new(source, host);
+        let interp = Interp::new(source, file, host);
         interp.step_budget.set(opts.step_budget);
         let mut s = Session {
             interp: interp.clone(),
@@ -102,9 +119,7 @@ impl Session {
         };
         match crate::syntax::parse_module(source).and_then(|m| check_subset(&m.body).map(|_| m)) {
             Err(e) => {
-                rt.stderr
-                    .borrow_mut()
-                    .push_str(&e.render(source, "<script>"));
+                rt.stderr.borrow_mut().push_str(&e.render(source, file));
                 s.result = Some(1);
             }
             Ok(module) => {
@@ -113,6 +128,9 @@ impl Session {
                 globals
                     .borrow_mut()
                     .insert(Rc::from("__name__"), Value::str("__main__"));
+                globals
+                    .borrow_mut()
+                    .insert(Rc::from("__file__"), Value::str(file));
                 s.fut = Some(Box::pin(async move {
                     interp.run_module(&module, globals).await
                 }));
@@ -392,9 +410,15 @@ fn check_imports(body: &[crate::syntax::ast::Stmt]) -> Result<(), crate::syntax:
     Ok(())
 }
 
-/// Runs a whole script on the virtual clock (the CLI and the tests).
+/// Runs a whole script on the virtual clock (the tests), named [`DEFAULT_SCRIPT_NAME`].
 pub fn run_script(source: &str, opts: RunOptions) -> Outcome {
-    let mut s = Session::new(
+    run_file(DEFAULT_SCRIPT_NAME, source, opts)
+}
+
+/// Runs a whole script called `file` on the virtual clock (the CLI).
+pub fn run_file(file: &str, source: &str, opts: RunOptions) -> Outcome {
+    let mut s = Session::for_file(
+        file,
         source,
         RunOptions {
             clock: Clock::Virtual,

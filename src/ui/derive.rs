@@ -76,11 +76,12 @@ pub fn stdout_text(trace: &Trace) -> String {
 pub struct ErrLine {
     /// The text.
     pub text: String,
-    /// For `File "<script>", line N, in f` (and a syntax error's `line N`): N.
+    /// For `File "main.py", line N, in f` (and a syntax error's `line N`): N.
     pub line: Option<u32>,
 }
 
-/// Splits stderr into lines, recognising CPython's frame lines (`File "<script>", line N`).
+/// Splits stderr into lines, recognising CPython's frame lines in the script
+/// (`File "main.py", line N`; not the runtime's own `<asyncio>` or `<frozen ...>` frames).
 pub fn stderr_lines(stderr: &str) -> Vec<ErrLine> {
     stderr
         .lines()
@@ -93,10 +94,12 @@ pub fn stderr_lines(stderr: &str) -> Vec<ErrLine> {
 
 fn frame_line(text: &str) -> Option<u32> {
     let text = text.trim_start();
-    // `File "<script>", line N, in f` (tracebacks) or `<script>:N: RuntimeWarning: ...`.
-    let rest = text
-        .strip_prefix("File \"<script>\", line ")
-        .or_else(|| text.strip_prefix("<script>:"))?;
+    // `File "main.py", line N, in f` (tracebacks) or `main.py:N: RuntimeWarning: ...`.
+    let rest = match text.strip_prefix("File \"") {
+        Some(frame) if !frame.starts_with('<') => frame.split_once("\", line ")?.1,
+        Some(_) => return None,
+        None => text.split_once(".py:")?.1,
+    };
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
     digits.parse().ok()
 }
@@ -326,11 +329,11 @@ mod tests {
     #[test]
     fn a_syntax_error_line_is_clickable_too() {
         let lines = stderr_lines(
-            "  File \"<script>\", line 3\n    x = (\nSyntaxError: '(' was never closed\n",
+            "  File \"main.py\", line 3\n    x = (\nSyntaxError: '(' was never closed\n",
         );
         assert_eq!(lines[0].line, Some(3));
         assert_eq!(lines[2].line, None);
-        let warning = stderr_lines("<script>:10: RuntimeWarning: coroutine 'f' was never awaited");
+        let warning = stderr_lines("main.py:10: RuntimeWarning: coroutine 'f' was never awaited");
         assert_eq!(warning[0].line, Some(10));
     }
 

@@ -141,6 +141,7 @@ impl Control {
                 clock,
                 timestamps: false,
                 step_budget: FIRST_BUDGET,
+                epoch: js_sys::Date::now() / 1000.0,
                 ..RunOptions::default()
             },
         );

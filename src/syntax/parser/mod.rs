@@ -300,10 +300,7 @@ impl<'a> Parser<'a> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             let tok = self.tok();
-            let bracket = matches!(
-                tok.kind,
-                TokenKind::Op(Op::Lpar | Op::Lsqb | Op::Lbrace)
-            );
+            let bracket = matches!(tok.kind, TokenKind::Op(Op::Lpar | Op::Lsqb | Op::Lbrace));
             let message = if bracket {
                 "too many nested parentheses".to_string()
             } else {
