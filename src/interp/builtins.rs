@@ -845,6 +845,11 @@ pub fn namespace() -> AttrMap {
     for (name, f) in fns {
         ns.insert(Rc::from(*name), func(name, *f));
     }
+    #[cfg(all(debug_assertions, not(fuzzing)))]
+    ns.insert(
+        Rc::from("_coroscope_test_panic"),
+        func("_coroscope_test_panic", b_test_panic),
+    );
     let b = types::builtins();
     for (name, c) in &b.by_name {
         if !matches!(
@@ -873,6 +878,13 @@ pub fn namespace() -> AttrMap {
         .borrow_mut()
         .insert(Rc::from("setter"), func("setter", b_property_setter));
     ns
+}
+
+/// `_coroscope_test_panic()`: a deliberate panic, in test builds only (debug assertions on, not
+/// fuzzing), so the browser tests can prove that a bug of ours never loses the user's script.
+#[cfg(all(debug_assertions, not(fuzzing)))]
+fn b_test_panic(_: &Interp, _: Args) -> PyResult<Value> {
+    panic!("deliberate panic (_coroscope_test_panic)")
 }
 
 /// Calls a built-in type: `int(x)`, `str(x)`, `list(it)`, `dict(...)`, `range(...)`...

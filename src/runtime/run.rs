@@ -13,7 +13,7 @@ use crate::interp::limits::{self, Limits, Usage};
 use crate::interp::value::AttrMap;
 use crate::interp::{Interp, PyResult, Suspend, Value};
 use crate::runtime::core::{install, Runtime, RuntimeHost};
-use crate::trace::Trace;
+use crate::trace::{Trace, WarningKind};
 
 /// Which clock a run uses.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -176,6 +176,7 @@ impl Session {
                     self.result = Some(1);
                 } else {
                     self.result = Some(0);
+                    self.note_no_event_loop();
                 }
                 None
             }
@@ -184,6 +185,16 @@ impl Session {
                 Some(Suspend::Block(t)) => Some(Waiting::Blocked(t)),
                 _ => Some(Waiting::Preempted),
             },
+        }
+    }
+
+    /// A script that ended without creating a single task never ran an event loop: the page
+    /// says why its timeline is empty (a teaching hint, not printed).
+    fn note_no_event_loop(&self) {
+        if self.rt.trace.borrow().tasks.is_empty() {
+            let message = "the script ended without running an event loop (asyncio.run)";
+            self.rt
+                .warn(WarningKind::NoEventLoop, 0, message.to_string(), None);
         }
     }
 
