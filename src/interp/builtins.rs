@@ -345,7 +345,7 @@ pub struct NullHost;
 
 impl crate::interp::Host for NullHost {
     fn print(&self, _: &str) {}
-    fn import(&self, _: &Interp, _: &str) -> Option<Value> {
+    fn import(&self, _: &Interp, _: &str) -> Option<PyResult<Value>> {
         None
     }
     fn never_awaited(&self, _: &Interp, _: &str, _: u32) {}

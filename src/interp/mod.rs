@@ -49,8 +49,9 @@ pub enum Suspend {
 pub trait Host {
     /// The script printed `text` (one `print` call, including its `end`).
     fn print(&self, text: &str);
-    /// `import name`: the module, or `None` if there is no such module.
-    fn import(&self, interp: &Interp, name: &str) -> Option<Value>;
+    /// `import name` (a full dotted name, its parents already imported): the module, the
+    /// exception its body raised, or `None` if there is no such module.
+    fn import(&self, interp: &Interp, name: &str) -> Option<PyResult<Value>>;
     /// A coroutine was created at `line` and dropped without being awaited.
     fn never_awaited(&self, interp: &Interp, qualname: &str, line: u32);
     /// Whether `v` is an awaitable runtime object: `Some(done)`, or `None` if it is not one.
@@ -94,8 +95,12 @@ pub struct Interp {
     pub await_span: Cell<crate::syntax::ast::Span>,
     /// The script's module globals (frames with these globals run the user's code).
     pub script_globals: RefCell<Option<Rc<RefCell<AttrMap>>>>,
-    /// Other sources frames can run, by file name (`<asyncio>`: the prelude).
+    /// Other sources frames can run, by file name (`<asyncio>`: the prelude; `<frozen NAME>`:
+    /// a standard-library module written in Python).
     pub other_sources: RefCell<HashMap<&'static str, Rc<str>>>,
+    /// The file name of each module namespace that is not the script's, by the address of its
+    /// globals (frames find their file through their globals).
+    pub module_files: RefCell<Vec<(*const RefCell<AttrMap>, &'static str)>>,
     /// Byte offsets where each line starts (for line numbers in O(log n)).
     pub line_starts: Vec<u32>,
     /// The span of the call being made (where a coroutine it creates was created).
@@ -126,6 +131,7 @@ impl Interp {
             await_span: Cell::new(crate::syntax::ast::Span::default()),
             script_globals: RefCell::new(None),
             other_sources: RefCell::new(HashMap::new()),
+            module_files: RefCell::new(Vec::new()),
             line_starts: std::iter::once(0)
                 .chain(source.match_indices('\n').map(|(i, _)| i as u32 + 1))
                 .collect(),
@@ -170,10 +176,34 @@ impl Interp {
     /// The source a frame's traceback entries point into (`<script>` for the user's).
     pub fn file_of(&self, globals: &Rc<RefCell<AttrMap>>) -> &'static str {
         if self.is_script(globals) {
-            "<script>"
-        } else {
-            "<asyncio>"
+            return "<script>";
         }
+        let key = Rc::as_ptr(globals);
+        self.module_files
+            .borrow()
+            .iter()
+            .find(|(g, _)| *g == key)
+            .map_or("<asyncio>", |(_, file)| file)
+    }
+
+    /// Runs Python `source` as the body of a module whose frames show `file`, in `globals`,
+    /// synchronously (a module body cannot await). Used for the asyncio prelude and the
+    /// standard-library modules written in Python.
+    pub fn exec_module_source(
+        &self,
+        file: &'static str,
+        source: &'static str,
+        globals: &Rc<RefCell<AttrMap>>,
+    ) -> PyResult<()> {
+        let parsed = crate::syntax::parse_module(source)
+            .map_err(|e| PyErr::internal(format!("{file}: {}", e.render(source, file))))?;
+        self.other_sources
+            .borrow_mut()
+            .insert(file, Rc::from(source));
+        self.module_files
+            .borrow_mut()
+            .push((Rc::as_ptr(globals), file));
+        self.block_on(self.run_module(&parsed, globals.clone()))
     }
 
     /// A strong handle to this interpreter (for `'static` futures such as coroutine bodies).

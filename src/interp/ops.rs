@@ -874,6 +874,11 @@ pub fn order(interp: &Interp, op: CmpOp, a: &Value, b: &Value) -> PyResult<bool>
     )))
 }
 
+/// `a op b` as the value an expression gives (a rich comparison may return any object).
+pub fn compare_value(interp: &Interp, op: CmpOp, a: &Value, b: &Value) -> PyResult<Value> {
+    compare(interp, op, a, b).map(Value::Bool)
+}
+
 /// `a op b` for any comparison operator.
 pub fn compare(interp: &Interp, op: CmpOp, a: &Value, b: &Value) -> PyResult<bool> {
     match op {

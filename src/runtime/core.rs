@@ -7,10 +7,9 @@ use std::rc::Rc;
 use crate::interp::error::{format_traceback, PyErr, PyResult};
 use crate::interp::value::{Class, Value};
 use crate::interp::{Host, Interp};
-use crate::runtime::asyncio_ns::{asyncio_module, make_classes};
+use crate::runtime::asyncio_ns::make_classes;
 use crate::runtime::event_loop::LoopState;
 use crate::runtime::future::{fstate, FState};
-use crate::runtime::time_ns::time_module;
 use crate::trace::{
     Cause, ErrorInfo, Event, FrameInfo, Packed, TaskId, Trace, WarningInfo, WarningKind,
 };
@@ -82,7 +81,7 @@ impl Runtime {
             tasks: RefCell::new(Vec::new()),
             next_task_name: Cell::new(1),
             classes: RefCell::new(None),
-            rng: RefCell::new(crate::runtime::stdlib::fresh()),
+            rng: RefCell::new(crate::runtime::stdlib::random::fresh()),
             interned: RefCell::new(Default::default()),
             wall_ms: Cell::new(0.0),
             running: Cell::new(false),
@@ -263,13 +262,8 @@ impl Host for RuntimeHost {
     fn print(&self, text: &str) {
         self.rt.print(text);
     }
-    fn import(&self, interp: &Interp, name: &str) -> Option<Value> {
-        match name {
-            "asyncio" => asyncio_module(interp).ok(),
-            "time" => Some(time_module()),
-            "random" => Some(crate::runtime::stdlib::random_module()),
-            _ => None,
-        }
+    fn import(&self, interp: &Interp, name: &str) -> Option<PyResult<Value>> {
+        crate::runtime::stdlib::import(interp, name)
     }
     fn never_awaited(&self, interp: &Interp, qualname: &str, line: u32) {
         self.rt.warn(

@@ -117,9 +117,14 @@ impl Session {
             limits: opts.limits,
             usage: Usage::default(),
         };
-        match crate::syntax::parse_module(source).and_then(|m| check_subset(&m.body).map(|_| m)) {
-            Err(e) => {
-                rt.stderr.borrow_mut().push_str(&e.render(source, file));
+        let parsed = crate::syntax::parse_module(source)
+            .map_err(|e| vec![e])
+            .and_then(|m| check_subset(&m.body).map(|_| m));
+        match parsed {
+            Err(errors) => {
+                for e in errors {
+                    rt.stderr.borrow_mut().push_str(&e.render(source, file));
+                }
                 s.result = Some(1);
             }
             Ok(module) => {
@@ -223,9 +228,6 @@ impl Session {
         }
     }
 }
-
-/// The modules a script can import.
-pub const SUPPORTED_MODULES: [&str; 3] = ["asyncio", "time", "random"];
 
 /// A literal the evaluator does not support, found anywhere in `e`: its message and span.
 fn unsupported_literal(
@@ -361,46 +363,43 @@ fn unsupported_in(
     })
 }
 
-/// Refuses, before anything runs, what the evaluator does not support: imports of modules
-/// Coroscope does not provide and bytes or complex literals, each with its line.
-fn check_subset(body: &[crate::syntax::ast::Stmt]) -> Result<(), crate::syntax::SyntaxError> {
+/// Refuses, before anything runs, what the evaluator does not support: bytes or complex
+/// literals, and imports of modules the standard library does not have (every one of them,
+/// each with its line).
+fn check_subset(body: &[crate::syntax::ast::Stmt]) -> Result<(), Vec<crate::syntax::SyntaxError>> {
     if let Some((message, span)) = unsupported_in(body) {
-        return Err(crate::syntax::SyntaxError::new(message, span));
+        return Err(vec![crate::syntax::SyntaxError::new(message, span)]);
     }
-    check_imports(body)
+    let mut refused = Vec::new();
+    refused_imports(body, &mut refused);
+    if refused.is_empty() {
+        Ok(())
+    } else {
+        Err(refused)
+    }
 }
 
-/// Refuses an import of a module Coroscope does not provide, naming the module and pointing
-/// at its line.
-fn check_imports(body: &[crate::syntax::ast::Stmt]) -> Result<(), crate::syntax::SyntaxError> {
+/// Collects every import of a module Coroscope does not provide, in source order.
+fn refused_imports(body: &[crate::syntax::ast::Stmt], out: &mut Vec<crate::syntax::SyntaxError>) {
     use crate::syntax::ast::StmtKind;
-    let refuse = |name: &str, span| {
-        let top = name.split('.').next().unwrap_or(name);
-        if SUPPORTED_MODULES.contains(&top) {
-            return Ok(());
+    let refuse = |out: &mut Vec<_>, name: &str, span| {
+        if let Some(why) = crate::runtime::stdlib::refusal(name) {
+            out.push(crate::syntax::SyntaxError::import_refused(why, span));
         }
-        Err(crate::syntax::SyntaxError::new(
-            format!("module '{top}' is not supported by Coroscope yet (scripts can import asyncio, time and random)"),
-            span,
-        ))
     };
     for stmt in body {
         match &stmt.kind {
-            StmtKind::Import(aliases) => {
-                for a in aliases {
-                    refuse(&a.name, a.span)?;
-                }
-            }
-            StmtKind::ImportFrom { module, .. } => refuse(module, stmt.span)?,
+            StmtKind::Import(aliases) => aliases.iter().for_each(|a| refuse(out, &a.name, a.span)),
+            StmtKind::ImportFrom { module, .. } => refuse(out, module, stmt.span),
             StmtKind::If { body, orelse, .. }
             | StmtKind::While { body, orelse, .. }
             | StmtKind::For { body, orelse, .. } => {
-                check_imports(body)?;
-                check_imports(orelse)?;
+                refused_imports(body, out);
+                refused_imports(orelse, out);
             }
-            StmtKind::With { body, .. } => check_imports(body)?,
-            StmtKind::FunctionDef(def) => check_imports(&def.body)?,
-            StmtKind::ClassDef(def) => check_imports(&def.body)?,
+            StmtKind::With { body, .. } => refused_imports(body, out),
+            StmtKind::FunctionDef(def) => refused_imports(&def.body, out),
+            StmtKind::ClassDef(def) => refused_imports(&def.body, out),
             StmtKind::Try {
                 body,
                 handlers,
@@ -408,17 +407,16 @@ fn check_imports(body: &[crate::syntax::ast::Stmt]) -> Result<(), crate::syntax:
                 finalbody,
                 ..
             } => {
-                check_imports(body)?;
+                refused_imports(body, out);
                 for h in handlers {
-                    check_imports(&h.body)?;
+                    refused_imports(&h.body, out);
                 }
-                check_imports(orelse)?;
-                check_imports(finalbody)?;
+                refused_imports(orelse, out);
+                refused_imports(finalbody, out);
             }
             _ => {}
         }
     }
-    Ok(())
 }
 
 /// Runs a whole script on the virtual clock (the tests), named [`DEFAULT_SCRIPT_NAME`].

@@ -156,7 +156,7 @@ fn r_sample(interp: &Interp, mut a: Args) -> PyResult<Value> {
 }
 
 /// The `random` module.
-pub fn random_module() -> Value {
+pub fn module(_: &Interp) -> PyResult<Value> {
     let mut attrs = AttrMap::default();
     let fns: &[(&'static str, crate::interp::value::SyncFn)] = &[
         ("seed", r_seed),
@@ -171,8 +171,8 @@ pub fn random_module() -> Value {
     for (n, f) in fns {
         attrs.insert(Rc::from(*n), func(n, *f));
     }
-    Value::Module(Rc::new(ModuleObj {
+    Ok(Value::Module(Rc::new(ModuleObj {
         name: Rc::from("random"),
         attrs: RefCell::new(attrs),
-    }))
+    })))
 }
