@@ -329,12 +329,7 @@ pub fn contains(interp: &Interp, container: &Value, needle: &Value) -> PyResult<
                     Value::Int(n) => *n,
                     _ => matches!(needle, Value::Bool(true)) as i64,
                 };
-                let in_bounds = if r.step > 0 {
-                    n >= r.start && n < r.stop
-                } else {
-                    n <= r.start && n > r.stop
-                };
-                Ok(in_bounds && (n - r.start) % r.step == 0)
+                Ok(r.contains(n))
             }
             Value::BigInt(_) => Ok(false),
             _ => {

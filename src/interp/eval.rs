@@ -13,6 +13,7 @@ use std::task::{Context, Poll};
 
 use crate::interp::dict::{self, new_dict, Key};
 use crate::interp::error::{new_exception, PyErr, PyResult};
+use crate::interp::limits;
 use crate::interp::ops;
 use crate::interp::types;
 use crate::interp::value::{
@@ -688,10 +689,22 @@ impl Interp {
 
     /// Counts a step; when the budget runs out (and preemption is possible), suspends the task
     /// once so the driver can give the page a turn.
+    ///
+    /// Every step also checks the run's limits: past its memory budget it raises
+    /// `MemoryError`; once the run was halted (a cap was reached), it hands control back to the
+    /// session, which ends the run (inside a synchronous callback, where it cannot suspend, it
+    /// raises instead, until the callback returns).
     pub async fn tick(&self) -> PyResult<()> {
         let s = self.steps.get() + 1;
         self.steps.set(s);
         self.total_steps.set(self.total_steps.get() + 1);
+        limits::check_memory()?;
+        if limits::halted() {
+            if self.no_preempt.get() > 0 {
+                return Err(PyErr::new("RuntimeError", "the run was stopped"));
+            }
+            return SuspendOnce::new(self, Suspend::Preempt).await;
+        }
         if s >= self.step_budget.get() && self.no_preempt.get() == 0 {
             self.steps.set(0);
             SuspendOnce::new(self, Suspend::Preempt).await?;
@@ -1183,6 +1196,9 @@ impl Interp {
 
     /// Collects an iterable into a vector (may run generators).
     pub async fn collect(&self, v: &Value) -> PyResult<Vec<Value>> {
+        if let Value::Range(r) = v {
+            limits::reserve_values(r.count())?;
+        }
         if let Some(items) = ops::fast_items(v) {
             return Ok(items);
         }
@@ -1190,6 +1206,7 @@ impl Interp {
         let mut out = Vec::new();
         while let Some(x) = self.next(&it).await? {
             out.push(x);
+            limits::check_memory()?;
         }
         Ok(out)
     }

@@ -206,7 +206,7 @@ pub fn plain_hash(v: &Value) -> Option<PyResult<i64>> {
         Value::FrozenSet(s) => s.borrow().frozen_hash(),
         Value::Bytes(b) => bytes_hash(b),
         Value::Range(r) => {
-            let n = r.len();
+            let n = r.count();
             let parts = match n {
                 0 => vec![
                     int_hash(0),
@@ -214,7 +214,11 @@ pub fn plain_hash(v: &Value) -> Option<PyResult<i64>> {
                     identity_hash(&Value::None),
                 ],
                 1 => vec![int_hash(1), int_hash(r.start), identity_hash(&Value::None)],
-                _ => vec![int_hash(n), int_hash(r.start), int_hash(r.step)],
+                _ => vec![
+                    bigint_hash(&BigInt::from(n)),
+                    int_hash(r.start),
+                    int_hash(r.step),
+                ],
             };
             tuple_hash(parts.into_iter())
         }

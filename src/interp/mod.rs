@@ -16,6 +16,7 @@ pub mod eval;
 pub mod format;
 pub mod gen;
 pub mod hash;
+pub mod limits;
 pub mod methods;
 pub mod num;
 pub mod ops;

@@ -49,6 +49,10 @@ pub struct Runtime {
     /// Wall-clock milliseconds since the run started (set by the browser driver).
     pub wall_ms: Cell<f32>,
     pub(crate) running: Cell<bool>,
+    /// The run's resource limits (tasks alive, output, trace events).
+    pub limits: Cell<crate::interp::limits::Limits>,
+    /// Tasks created and not yet done.
+    pub(crate) alive: Cell<usize>,
 }
 
 #[derive(Clone)]
@@ -81,13 +85,27 @@ impl Runtime {
             interned: RefCell::new(Default::default()),
             wall_ms: Cell::new(0.0),
             running: Cell::new(false),
+            limits: Cell::new(Default::default()),
+            alive: Cell::new(0),
         })
     }
 
+    /// Records an event, counting tasks alive; past the events cap the run is halted.
     pub(crate) fn record(&self, e: Event) {
-        self.trace
-            .borrow_mut()
-            .push(self.now.get(), self.wall_ms.get(), e);
+        match e {
+            Event::TaskCreated(_) => self.alive.set(self.alive.get() + 1),
+            Event::TaskFinished(..) | Event::TaskFailed(..) | Event::TaskCancelled(_) => {
+                self.alive.set(self.alive.get().saturating_sub(1))
+            }
+            _ => {}
+        }
+        let mut trace = self.trace.borrow_mut();
+        let max = self.limits.get().max_events;
+        if trace.records.len() >= max {
+            crate::interp::limits::events_reached(max);
+            return;
+        }
+        trace.push(self.now.get(), self.wall_ms.get(), e);
     }
 
     /// Interns `s`, sharing one copy of short repeated strings (callback names, task names,
@@ -177,6 +195,11 @@ impl Runtime {
     }
 
     pub(crate) fn print(&self, text: &str) {
+        let max = self.limits.get().max_output;
+        if self.stdout.borrow().len().saturating_add(text.len()) > max {
+            crate::interp::limits::output_reached(max);
+            return;
+        }
         let who = match self.current_id() {
             Some(t) => Cause::Task(t),
             None => Cause::Loop,

@@ -9,10 +9,11 @@ use std::rc::Rc;
 use std::task::{Context, Poll};
 
 use crate::interp::error::format_traceback;
+use crate::interp::limits::{self, Limits, Usage};
 use crate::interp::value::AttrMap;
 use crate::interp::{Interp, PyResult, Suspend, Value};
 use crate::runtime::core::{install, Runtime, RuntimeHost};
-use crate::trace::Trace;
+use crate::trace::{Trace, WarningKind};
 
 /// Which clock a run uses.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -32,6 +33,8 @@ pub struct RunOptions {
     pub timestamps: bool,
     /// Evaluation steps between preemptions (`u64::MAX`: never).
     pub step_budget: u64,
+    /// The run's resource limits.
+    pub limits: Limits,
     /// The wall clock when the run starts, in seconds since the Unix epoch (UTC): `time.time()`
     /// is this plus the loop clock. The CLI starts at 0 (or `--epoch`); the page at the real
     /// date and time when Run is pressed.
@@ -47,6 +50,7 @@ impl Default for RunOptions {
             clock: Clock::Virtual,
             timestamps: false,
             step_budget: u64::MAX,
+            limits: Limits::default(),
             epoch: 0.0,
         }
     }
@@ -84,6 +88,8 @@ pub struct Session {
     pub rt: Rc<Runtime>,
     fut: Option<Pin<Box<dyn Future<Output = PyResult<()>>>>>,
     result: Option<i32>,
+    limits: Limits,
+    usage: Usage,
 }
 
 impl Session {
@@ -98,6 +104,7 @@ impl Session {
     /// session at once.
     pub fn for_file(file: &str, source: &str, opts: RunOptions) -> Session {
         let rt = Runtime::new(opts.clock == Clock::Paced, opts.timestamps);
+        rt.limits.set(opts.limits);
         rt.epoch.set(opts.epoch);
         let host = Rc::new(RuntimeHost { rt: rt.clone() });
         let interp = Interp::new(source, file, host);
@@ -107,6 +114,8 @@ impl Session {
             rt: rt.clone(),
             fut: None,
             result: None,
+            limits: opts.limits,
+            usage: Usage::default(),
         };
         let parsed = crate::syntax::parse_module(source)
             .map_err(|e| vec![e])
@@ -144,18 +153,35 @@ impl Session {
     pub fn poll(&mut self) -> Option<Waiting> {
         let fut = self.fut.as_mut()?;
         install(Some(self.rt.clone()));
+        limits::enter(&self.limits, &self.usage);
         let mut cx = Context::from_waker(std::task::Waker::noop());
         let r = fut.as_mut().poll(&mut cx);
+        limits::leave(&mut self.usage);
         install(None);
+        if let Some(message) = self.usage.halted.clone() {
+            self.stop();
+            let mut stderr = self.rt.stderr.borrow_mut();
+            if !stderr.is_empty() && !stderr.ends_with('\n') {
+                stderr.push('\n');
+            }
+            stderr.push_str(&message);
+            stderr.push('\n');
+            return None;
+        }
         match r {
             Poll::Ready(r) => {
                 self.fut = None;
                 if let Err(e) = r {
                     let text = format_traceback(e.exc(), &self.interp);
-                    self.rt.stderr.borrow_mut().push_str(&text);
+                    let mut stderr = self.rt.stderr.borrow_mut();
+                    stderr.push_str(&text);
+                    if self.usage.memory_hit && e.is("MemoryError") {
+                        stderr.push_str(&limits::memory_message(&self.limits));
+                    }
                     self.result = Some(1);
                 } else {
                     self.result = Some(0);
+                    self.note_no_event_loop();
                 }
                 None
             }
@@ -164,6 +190,16 @@ impl Session {
                 Some(Suspend::Block(t)) => Some(Waiting::Blocked(t)),
                 _ => Some(Waiting::Preempted),
             },
+        }
+    }
+
+    /// A script that ended without creating a single task never ran an event loop: the page
+    /// says why its timeline is empty (a teaching hint, not printed).
+    fn note_no_event_loop(&self) {
+        if self.rt.trace.borrow().tasks.is_empty() {
+            let message = "the script ended without running an event loop (asyncio.run)";
+            self.rt
+                .warn(WarningKind::NoEventLoop, 0, message.to_string(), None);
         }
     }
 

@@ -138,6 +138,10 @@ pub fn hint_text(kind: WarningKind) -> (&'static str, &'static str) {
             "A task ran a long time without yielding",
             "Split the work and add await asyncio.sleep(0) in the loop (or move it to a thread) so other tasks get a turn.",
         ),
+        WarningKind::NoEventLoop => (
+            "No event loop ran",
+            "Nothing called asyncio.run(), so there are no tasks to draw: put the async code in an async def main() and end the script with asyncio.run(main()).",
+        ),
     }
 }
 

@@ -351,6 +351,7 @@ pub fn list_cases(select: impl Fn(&str, &str) -> bool) -> Vec<PathBuf> {
 
 /// Runs every case under both implementations and panics with a report of every failure.
 pub fn run_conformance(title: &str, cases: &[PathBuf], timestamps: bool, golden: bool) {
+    super::cpython::require_311();
     let results: Mutex<Vec<(String, Vec<String>)>> = Mutex::new(Vec::new());
     let next = Mutex::new(0usize);
     let workers = thread::available_parallelism()
