@@ -7,9 +7,16 @@
 //! output order and timing are CPython's. High-level APIs (locks, queues, `gather`,
 //! `wait_for`, `TaskGroup`...) are CPython's own Python code, ported in `prelude.py`.
 
+pub mod asyncio_ns;
 pub mod core;
+pub mod event_loop;
+pub mod future;
+pub mod handle;
 pub mod random;
+pub mod repr;
 pub mod run;
 pub mod stdlib;
+pub mod task;
+pub mod time_ns;
 
 pub use run::{run_script, Clock, Outcome, RunOptions};
