@@ -114,6 +114,7 @@ async fn mount_timeline(trace: Trace) -> Mounted {
         pos: None,
         live: false,
         clock: None,
+        over: true,
         onjump: {
             let jumped = jumped.clone();
             Callback::from(move |line| jumped.set(Some(line)))
@@ -389,6 +390,7 @@ async fn frames_painted_in_200ms(trace: Trace, live: bool) -> u32 {
         pos: None,
         live,
         clock: None,
+        over: true,
         onjump: Callback::noop(),
         onscrub: Callback::noop(),
         onframe: Some({

@@ -36,10 +36,6 @@ use crate::trace::model::{Model, TaskRow};
 
 /// How often an Instant run's progress is shown while it runs (ms).
 pub const INSTANT_UPDATE_MS: f64 = 250.0;
-/// Timeline height besides its lanes: title, legend, axis, overview, scrubber (px).
-const TIMELINE_BASE_PX: u32 = 190;
-/// Timeline height per lane shown without scrolling (px).
-const TIMELINE_LANE_PX: u32 = 24;
 /// One display frame (ms).
 const FRAME_MS: f64 = 16.7;
 /// Longest a paced run's view may lag behind it (ms).
@@ -519,16 +515,12 @@ pub fn App(props: &AppProps) -> Html {
             </section>
         }
     } else {
-        // The timeline is as tall as its lanes need (up to a dozen lanes; it scrolls beyond).
-        let tasks = trace_ref
-            .as_ref()
-            .map_or(0, |t| t.runtime.trace.borrow().tasks.len());
-        let height = TIMELINE_BASE_PX + TIMELINE_LANE_PX * tasks.clamp(2, 12) as u32;
+        // The timeline sizes itself to its lanes (up to a dozen; it scrolls beyond).
         html! {
             <>
-                <div class="coroscope-timeline-slot" style={format!("height: {height}px")}>
+                <div class="coroscope-timeline-slot">
                     <Timeline trace={trace_ref.clone()} pos={position} live={live_paced}
-                        clock={clock.clone()} onjump={onjump.clone()} onscrub={onseek.clone()} />
+                        clock={clock.clone()} {over} onjump={onjump.clone()} onscrub={onseek.clone()} />
                 </div>
                 <LoopPanel trace={trace_ref.clone()} pos={position} now={loop_now} />
             </>
@@ -629,13 +621,17 @@ fn announcement(state: &State, derived: &Derived) -> AttrValue {
     AttrValue::from(announce(status, pinned, derived.rows.len(), lines, error))
 }
 
-/// Brings the timeline into view when a run starts, if it is off screen (on a phone it sits
-/// below the editor), leaving room for a toolbar that sticks to the top.
+/// Brings the timeline into view when a run starts, if it is not on screen whole (on a phone
+/// it sits below the editor), leaving room for a toolbar that sticks to the top.
 fn reveal(middle: &NodeRef) {
     let (Some(el), Some(window)) = (middle.cast::<web_sys::HtmlElement>(), web_sys::window())
     else {
         return;
     };
+    // The timeline is the first thing in the middle column.
+    let target = el
+        .first_element_child()
+        .unwrap_or_else(|| el.clone().into());
     let toolbar = el
         .closest(".coroscope")
         .ok()
@@ -647,12 +643,12 @@ fn reveal(middle: &NodeRef) {
         .and_then(|h| h.as_f64())
         .unwrap_or(800.0);
     let bar = toolbar.map_or(0.0, |t| t.get_bounding_client_rect().bottom().max(0.0));
-    let top = el.get_bounding_client_rect().top();
-    if top < bar || top > height * 0.6 {
-        let _ = el.set_attribute(
-            "style",
-            &format!("scroll-margin-top: {}px", bar.round() + 8.0),
-        );
-        el.scroll_into_view_with_bool(true);
+    let rect = target.get_bounding_client_rect();
+    let need = rect.height().min(height - bar - 8.0);
+    if rect.top() < bar || rect.top() + need > height {
+        // (The slot's own style is Yew's: the margin goes through a variable on the column.)
+        let style = format!("--cs-reveal-margin: {}px", bar.round() + 8.0);
+        let _ = el.set_attribute("style", &style);
+        target.scroll_into_view_with_bool(true);
     }
 }

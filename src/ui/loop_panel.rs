@@ -73,7 +73,10 @@ pub fn LoopPanel(props: &LoopPanelProps) -> Html {
     let len = model.len();
     let pos = props.pos.unwrap_or(len).min(len);
     let at = match props.now {
-        Some(now) if pos == len => now.max(model.time_at_pos(&trace, pos)),
+        // The live clock, to the millisecond (as the status line shows it).
+        Some(now) if pos == len => {
+            ((now * 1000.0).round() / 1000.0).max(model.time_at_pos(&trace, pos))
+        }
         _ => model.time_at_pos(&trace, pos),
     };
     let queue = model.ready_queue_at_pos(pos);
@@ -202,8 +205,8 @@ pub fn LoopPanel(props: &LoopPanelProps) -> Html {
                 <span>{"Event loop"}</span>
                 <span class="cs-loop-at">{format!("event #{pos} of {len} · {}", secs(at))}</span>
             </h2>
-            <div class="cs-loop-body">
-                <div class="cs-loop-now" aria-live="polite">
+            <div class="cs-loop-body" tabindex="0" role="group" aria-label="Ready queue and timer heap">
+                <div class="cs-loop-now">
                     {running_html}
                     <span class="cs-loop-what" data-testid="loop-last-event">{what}</span>
                 </div>

@@ -64,6 +64,9 @@ pub struct TimelineProps {
     /// it, "now" is the runtime's clock reading.
     #[prop_or_default]
     pub clock: Option<LiveClock>,
+    /// The run is over (finished or stopped).
+    #[prop_or_default]
+    pub over: bool,
     /// Asks the editor to show this 1-based line (a segment was clicked).
     pub onjump: Callback<u32>,
     /// A new position was chosen on the scrubber or the axis.
@@ -80,13 +83,13 @@ struct SummaryProps {
     items: Rc<Vec<(u32, String)>>,
 }
 
-/// The screen-reader summary: a live count of states and the first lanes as a list. A
-/// component of its own so that pointer moves (tooltips) do not rebuild it.
+/// The screen-reader summary: a count of states and the first lanes as a list (read on demand;
+/// the announcer speaks the changes). Its own component, so tooltips do not rebuild it.
 #[component]
 fn Summary(props: &SummaryProps) -> Html {
     html! {
         <div class="cs-visually-hidden" data-testid="timeline-summary">
-            <p aria-live="polite">{props.text.clone()}</p>
+            <p>{props.text.clone()}</p>
             <ul>
                 { for props.items.iter().map(|(task, text)| html! {
                     <li data-task={task.to_string()}>{text.clone()}</li>
@@ -131,6 +134,7 @@ struct Core {
     axis_choice: Option<Axis>,
     follow: bool,
     live: bool,
+    over: bool,
     pos: Option<usize>,
     clock: Option<LiveClock>,
     shown_now: f64,
@@ -171,6 +175,7 @@ impl Core {
             axis_choice: None,
             follow: true,
             live: false,
+            over: false,
             pos: None,
             clock: None,
             shown_now: 0.0,
@@ -207,6 +212,7 @@ impl Core {
             self.needs_paint = true;
         }
         self.live = props.live;
+        self.over = props.over;
         self.pos = props.pos;
         self.clock = props.clock.clone();
         self.onframe = props.onframe.clone();
@@ -307,10 +313,10 @@ impl Core {
         self.shown_now
     }
 
-    /// Whether the clock never moved in a finished run (every event at 0 s): the time axis
-    /// then has nothing to spread out, and the user is told about the events axis.
+    /// Whether the clock never moved in a run that is over (every event at 0 s): the time
+    /// axis then has nothing to spread out, and the user is told about the events axis.
     fn clock_never_moved(&self) -> bool {
-        !self.live && !self.model.is_empty() && self.now_end() <= 0.0
+        self.over && !self.model.is_empty() && self.now_end() <= 0.0
     }
 
     fn now_end(&self) -> f64 {
@@ -379,6 +385,8 @@ impl Core {
         self.vp.lane_height = LANE_PX;
         self.vp.scroll_by(0.0, lanes);
         let now = self.now(axis);
+        // For tests and tools: where "now" is drawn, on which axis.
+        canvas.set_attribute("data-now", &format!("{now:.3}")).ok();
         if self.follow {
             self.follow_run(axis, now);
         }
@@ -415,8 +423,6 @@ impl Core {
             Some("Run a script: each task gets a lane here.")
         } else if lanes == 0 {
             Some("No task yet.")
-        } else if axis == Axis::Time && self.clock_never_moved() {
-            Some("Every event happened at 0 s (the loop clock never moved): choose “Axis: events” to spread them out.")
         } else {
             None
         };
@@ -1301,7 +1307,10 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         }
     });
     let summary = c.summary(pos);
-    let stage_min = (lanes.max(3) as f64 * LANE_PX + AXIS_PX + 2.0).min(360.0);
+    let flat = axis == Axis::Time && c.clock_never_moved();
+    // Tall enough for the run's lanes (two to twelve; beyond, the wheel scrolls them), whatever
+    // the legend above takes.
+    let stage_min = lanes.clamp(2, 12) as f64 * LANE_PX + AXIS_PX + OVERVIEW_PX + 2.0;
     drop(c);
 
     // The tooltip's element is always there (hidden when empty): the stage's children keep
@@ -1365,6 +1374,11 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 </canvas>
                 { tooltip }
             </div>
+            if flat {
+                <p class="cs-tl-note" data-testid="timeline-flat">
+                    {"Every event happened at 0 s: the loop clock never moved. Choose “Axis: time” to switch to events and spread them out."}
+                </p>
+            }
             <div class="cs-tl-scrub-slot">{ scrubber }</div>
             <Summary text={summary.0} items={summary.1} />
         </section>

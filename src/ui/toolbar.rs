@@ -173,15 +173,15 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     disabled={props.run.is_none() || !props.runnable} onclick={click(&props.onrestart)}>
                     {icon(ICON_RESTART)}
                 </button>
-                <label class="coroscope-field">
-                    <span class="coroscope-visually-hidden">{"Speed"}</span>
-                    <select data-testid="speed" aria-label="Speed" onchange={onspeed}>
-                        { for Speed::ALL.iter().map(|s| html! {
-                            <option value={s.label()} selected={*s == props.speed}>{ s.label() }</option>
-                        }) }
-                    </select>
-                </label>
             </div>
+            <label class="coroscope-field coroscope-speed">
+                <span class="coroscope-visually-hidden">{"Speed"}</span>
+                <select data-testid="speed" aria-label="Speed" onchange={onspeed}>
+                    { for Speed::ALL.iter().map(|s| html! {
+                        <option value={s.label()} selected={*s == props.speed}>{ s.label() }</option>
+                    }) }
+                </select>
+            </label>
             <p class="coroscope-status-line" data-testid="status-line">
                 <span class="coroscope-status" data-testid="status">{ props.status.clone() }</span>
                 <span class="coroscope-progress" data-testid="progress">{ progress }</span>
