@@ -6,6 +6,7 @@
 //! that touches the DOM).
 
 pub mod interp;
+pub mod memory;
 pub mod runtime;
 pub mod syntax;
 pub mod trace;

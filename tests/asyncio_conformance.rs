@@ -8,6 +8,8 @@
 //! Every case runs; all failures are reported together. See `tests/oracle/harness.rs` for the
 //! environment knobs (`CONFORMANCE_FILTER`, `COROSCOPE_UNDER_TEST`, `PYTHON`).
 
+#[path = "oracle/cpython.rs"]
+mod cpython;
 #[path = "oracle/harness.rs"]
 mod harness;
 
@@ -17,21 +19,13 @@ const ASYNC_PREFIXES: [&str; 3] = ["async__", "time__", "random__"];
 #[test]
 fn asyncio_cases_match_cpython_on_the_virtual_clock() {
     let cases = harness::list_cases(|name, _| ASYNC_PREFIXES.iter().any(|p| name.starts_with(p)));
-    if std::env::var("CONFORMANCE_FILTER").is_err() {
-        assert!(
-            cases.len() >= 60,
-            "expected at least 60 asyncio cases, found {}",
-            cases.len()
-        );
-    }
+    cpython::require_cases("asyncio conformance", cases.len(), 115);
     harness::run_conformance("asyncio conformance", &cases, true, true);
 }
 
 #[test]
 fn the_virtual_clock_oracle_passes_its_self_checks() {
-    let mut cmd = std::process::Command::new(
-        std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_string()),
-    );
+    let mut cmd = std::process::Command::new(cpython::require_311());
     cmd.arg(
         harness::root()
             .join("tests")

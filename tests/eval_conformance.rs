@@ -7,6 +7,8 @@
 //! Every case runs; all failures are reported together. See `tests/oracle/harness.rs` for the
 //! environment knobs (`CONFORMANCE_FILTER`, `COROSCOPE_UNDER_TEST`, `PYTHON`).
 
+#[path = "oracle/cpython.rs"]
+mod cpython;
 #[path = "oracle/harness.rs"]
 mod harness;
 
@@ -18,5 +20,6 @@ fn language_cases_match_cpython() {
     let cases = harness::list_cases(|name, source| {
         !ASYNC_PREFIXES.iter().any(|p| name.starts_with(p)) && !source.contains("asyncio")
     });
+    cpython::require_cases("eval conformance", cases.len(), 150);
     harness::run_conformance("eval conformance", &cases, false, false);
 }

@@ -1,6 +1,9 @@
 //! Differential tests: the number and formatting helpers (`interp::num`, `interp::format`) and
 //! the `random` module (`runtime::random`) against the real CPython (`python3`) on thousands of
-//! generated inputs. Skipped (with a message) when `python3` is not installed.
+//! generated inputs. Fails when `python3` is missing or is not CPython 3.11.
+
+#[path = "oracle/cpython.rs"]
+mod cpython;
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -300,19 +303,13 @@ impl Cases {
 }
 
 fn run_python(input: &str) -> Option<Vec<String>> {
-    let mut child = match Command::new("python3")
+    let mut child = Command::new(cpython::require_311())
         .arg("-c")
         .arg(ORACLE)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
-    {
-        Ok(c) => c,
-        Err(_) => {
-            eprintln!("python3 not available: skipping CPython comparison");
-            return None;
-        }
-    };
+        .expect("CPython 3.11 starts");
     let mut stdin = child.stdin.take().expect("stdin was piped");
     let data = input.to_string();
     let writer = std::thread::spawn(move || stdin.write_all(data.as_bytes()));

@@ -3,6 +3,9 @@
 //! under `coroscope::runtime::run_script`: byte-identical timestamped stdout and the same exit
 //! status. All differences are reported together.
 
+#[path = "oracle/cpython.rs"]
+mod cpython;
+
 use std::process::Command;
 
 use coroscope::runtime::{run_script, RunOptions};
@@ -11,7 +14,8 @@ use coroscope::ui::samples::SAMPLES;
 #[test]
 fn every_sample_prints_what_cpython_prints_at_the_same_instants() {
     let root = env!("CARGO_MANIFEST_DIR");
-    let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_string());
+    let python = cpython::require_311();
+    assert!(SAMPLES.len() >= 14, "only {} samples", SAMPLES.len());
     let mut failures = Vec::new();
     for sample in SAMPLES {
         let path = format!("{root}/static/samples/{}.py", sample.id);

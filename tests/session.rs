@@ -10,6 +10,7 @@ fn paced(budget: u64) -> RunOptions {
         clock: Clock::Paced,
         timestamps: true,
         step_budget: budget,
+        ..RunOptions::default()
     }
 }
 
@@ -107,13 +108,13 @@ fn deep_recursion_raises_recursion_error_instead_of_overflowing() {
 
 #[test]
 fn an_unsupported_module_is_refused_before_anything_runs() {
-    let mut s = Session::new("print('never printed')\nimport os\n", paced(u64::MAX));
+    let mut s = Session::new("print('never printed')\nimport socket\n", paced(u64::MAX));
     assert_eq!(s.poll(), None);
     assert_eq!(s.finished(), Some(1));
     assert_eq!(&*s.rt.stdout.borrow(), "");
     let err = s.rt.stderr.borrow().clone();
     assert!(
-        err.contains("line 2") && err.contains("module 'os' is not supported"),
+        err.contains("line 2") && err.contains("module 'socket' cannot be used in Coroscope"),
         "{err}"
     );
 }

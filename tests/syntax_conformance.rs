@@ -7,6 +7,9 @@
 //!   error matches the golden file `NAME.err` (regenerate with `UPDATE_GOLDEN=1`);
 //! - no input makes the front end panic or overflow the stack.
 
+#[path = "oracle/cpython.rs"]
+mod cpython;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -38,7 +41,7 @@ fn python_sections(tool: &str, paths: &[PathBuf]) -> BTreeMap<PathBuf, String> {
     let script = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/tools")
         .join(tool);
-    let out = Command::new("python3")
+    let out = Command::new(cpython::require_311())
         .arg(script)
         .args(paths)
         .output()

@@ -132,7 +132,12 @@ pub fn len_of(interp: &Interp, v: &Value) -> PyResult<i64> {
         Value::List(l) => l.borrow().len() as i64,
         Value::Tuple(t) => t.len() as i64,
         Value::Dict(d) | Value::Set(d) => d.borrow().len() as i64,
-        Value::Range(r) => r.len(),
+        Value::Range(r) => r.len().ok_or_else(|| {
+            PyErr::new(
+                "OverflowError",
+                "Python int too large to convert to C ssize_t",
+            )
+        })?,
         Value::Instance(i) => match i.class.lookup("__len__") {
             Some(m) => {
                 let r = interp.call_sync(&m, Args::new(vec![v.clone()]))?;
@@ -340,10 +345,10 @@ pub struct NullHost;
 
 impl crate::interp::Host for NullHost {
     fn print(&self, _: &str) {}
-    fn import(&self, _: &Interp, _: &str) -> Option<Value> {
+    fn import(&self, _: &Interp, _: &str) -> Option<PyResult<Value>> {
         None
     }
-    fn never_awaited(&self, _: &str, _: u32) {}
+    fn never_awaited(&self, _: &Interp, _: &str, _: u32) {}
     fn future_done(&self, _: &Value) -> Option<bool> {
         None
     }
@@ -421,11 +426,15 @@ fn iter_value(state: IterState) -> Value {
 fn b_reversed(interp: &Interp, a: Args) -> PyResult<Value> {
     arity("reversed", &a, 1, 1)?;
     match &a.pos[0] {
-        v @ (Value::List(_)
-        | Value::Tuple(_)
-        | Value::Str(_)
-        | Value::Range(_)
-        | Value::Dict(_)) => {
+        Value::Range(r) => {
+            let n = r.count();
+            Ok(iter_value(IterState::Range {
+                next: r.at(n.saturating_sub(1)),
+                left: n,
+                step: r.step.wrapping_neg(),
+            }))
+        }
+        v @ (Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Dict(_)) => {
             let mut items = ops::fast_items(v).unwrap_or_default();
             items.reverse();
             Ok(iter_value(IterState::Values(items.into_iter())))
@@ -836,6 +845,11 @@ pub fn namespace() -> AttrMap {
     for (name, f) in fns {
         ns.insert(Rc::from(*name), func(name, *f));
     }
+    #[cfg(all(debug_assertions, not(fuzzing)))]
+    ns.insert(
+        Rc::from("_coroscope_test_panic"),
+        func("_coroscope_test_panic", b_test_panic),
+    );
     let b = types::builtins();
     for (name, c) in &b.by_name {
         if !matches!(
@@ -864,6 +878,13 @@ pub fn namespace() -> AttrMap {
         .borrow_mut()
         .insert(Rc::from("setter"), func("setter", b_property_setter));
     ns
+}
+
+/// `_coroscope_test_panic()`: a deliberate panic, in test builds only (debug assertions on, not
+/// fuzzing), so the browser tests can prove that a bug of ours never loses the user's script.
+#[cfg(all(debug_assertions, not(fuzzing)))]
+fn b_test_panic(_: &Interp, _: Args) -> PyResult<Value> {
+    panic!("deliberate panic (_coroscope_test_panic)")
 }
 
 /// Calls a built-in type: `int(x)`, `str(x)`, `list(it)`, `dict(...)`, `range(...)`...

@@ -188,7 +188,7 @@ pub fn exception_line(exc: &Instance) -> String {
 }
 
 /// Renders a traceback like CPython: chained causes/contexts first, then
-/// `Traceback (most recent call last):`, one `File "<script>", line N, in func` frame per
+/// `Traceback (most recent call last):`, one `File "NAME", line N, in func` frame per
 /// entry with its source line, then `Type: message`.
 pub fn format_traceback(exc: &Rc<Instance>, interp: &crate::interp::Interp) -> String {
     let mut out = String::new();
@@ -272,7 +272,8 @@ fn stack_text(exc: &Instance, interp: &crate::interp::Interp) -> String {
         }
         t.push_str(&format!(
             "  File \"{}\", line {line}, in {}\n",
-            e.file, e.func
+            interp.display_name(e.file),
+            e.func
         ));
         if !text.trim().is_empty() {
             t.push_str(&format!("    {}\n", text.trim()));

@@ -13,6 +13,7 @@ use std::task::{Context, Poll};
 
 use crate::interp::dict::{new_dict, Key};
 use crate::interp::error::{new_exception, PyErr, PyResult};
+use crate::interp::limits;
 use crate::interp::ops;
 use crate::interp::types;
 use crate::interp::value::{
@@ -315,6 +316,261 @@ fn name_error(name: &str) -> PyErr {
     e
 }
 
+// ----- the expression evaluator's one source of truth -----
+//
+// Expressions are evaluated on two paths: synchronously ([`Interp::eval_sync`], no allocation,
+// for expressions without calls or awaits) and as boxed futures ([`Interp::eval`]). Each
+// construct's semantics, including the order in which its operands are evaluated, is written
+// once in the macros below; each path instantiates them with its own way of evaluating a
+// sub-expression (`ev!`: `eval_sync(..)?` or `eval(..).await?`), of collecting an iterable
+// (`collect!`) and of rendering a nested f-string format spec (`spec!`).
+
+/// Defines `ev!` (evaluate a sub-expression) and `collect!` (collect an iterable) for the
+/// synchronous path in the calling function (`$d` is a `$` token, to write the inner macros'
+/// parameters).
+#[rustfmt::skip]
+macro_rules! sync_path {
+    ($d:tt $this:ident $f:ident) => {
+        #[allow(unused_macros)]
+        macro_rules! ev {
+            ($d x:expr) => {
+                $this.eval_sync($f, $d x)?
+            };
+        }
+        #[allow(unused_macros)]
+        macro_rules! collect {
+            ($d v:expr) => {
+                $this.collect_sync($d v)?
+            };
+        }
+    };
+}
+
+/// Defines `ev!` and `collect!` for the general (awaiting) path, as [`sync_path!`].
+#[rustfmt::skip]
+macro_rules! async_path {
+    ($d:tt $this:ident $f:ident) => {
+        #[allow(unused_macros)]
+        macro_rules! ev {
+            ($d x:expr) => {
+                $this.eval($f, $d x).await?
+            };
+        }
+        #[allow(unused_macros)]
+        macro_rules! collect {
+            ($d v:expr) => {
+                $this.collect($d v).await?
+            };
+        }
+    };
+}
+
+/// The items of a tuple, list or set display (`*x` unpacked in place), left to right.
+macro_rules! display_items {
+    ($items:expr, $ev:ident, $collect:ident) => {{
+        let items: &[Expr] = $items;
+        let mut out = Vec::with_capacity(items.len());
+        for it in items {
+            match &it.kind {
+                ExprKind::Starred(inner) => {
+                    let v = $ev!(inner);
+                    out.extend($collect!(&v));
+                }
+                _ => out.push($ev!(it)),
+            }
+        }
+        out
+    }};
+}
+
+/// The callee and arguments of a call, in CPython's order: the function (and the method
+/// lookup of `obj.name(...)`, whose `obj` becomes the first argument), then positional
+/// arguments, then keyword arguments, each left to right.
+macro_rules! call_parts {
+    ($this:ident, $func:expr, $args:expr, $keywords:expr, $ev:ident, $collect:ident) => {{
+        let func: &Expr = $func;
+        let mut a = Args::default();
+        let callee = match &func.kind {
+            ExprKind::Attribute { value, attr } => {
+                let obj = $ev!(value);
+                match $this.lookup_method(&obj, attr)? {
+                    Some(m) => {
+                        a.pos.push(obj);
+                        m
+                    }
+                    None => $this.getattr(&obj, attr).map_err(|x| x.at(func.span))?,
+                }
+            }
+            _ => $ev!(func),
+        };
+        for arg in $args.iter() {
+            match &arg.kind {
+                ExprKind::Starred(inner) => {
+                    let v = $ev!(inner);
+                    a.pos.extend($collect!(&v));
+                }
+                _ => a.pos.push($ev!(arg)),
+            }
+        }
+        for k in $keywords.iter() {
+            let v = $ev!(&k.value);
+            match &k.arg {
+                Some(name) => a.kw.push((name.clone(), v)),
+                None => $this.extend_kwargs(&mut a, &v)?,
+            }
+        }
+        (callee, a)
+    }};
+}
+
+/// An f-string's text: literal parts and formatted fields, left to right.
+macro_rules! fstring {
+    ($this:ident, $parts:expr, $ev:ident, $spec:ident) => {{
+        let mut s = String::new();
+        for p in $parts.iter() {
+            match p {
+                FStringPart::Literal(t) => s.push_str(t),
+                FStringPart::Formatted {
+                    value,
+                    conversion,
+                    format_spec,
+                    ..
+                } => {
+                    let v = $ev!(value);
+                    let spec = match format_spec {
+                        Some(sp) => $spec!(sp),
+                        None => String::new(),
+                    };
+                    s.push_str(&$this.format_field(&v, *conversion, &spec)?);
+                }
+            }
+        }
+        s
+    }};
+}
+
+/// A dict display: each key before its value; the pairs between two `**` are stored together,
+/// after all of them are evaluated (CPython's BUILD_MAP).
+macro_rules! dict_display {
+    ($this:ident, $keys:expr, $values:expr, $ev:ident) => {{
+        let (keys, values): (&[Option<Expr>], &[Expr]) = ($keys, $values);
+        // Each key before its value; the pairs between two `**` are stored together,
+        // after all of them are evaluated (CPython's BUILD_MAP).
+        let mut d = new_dict();
+        let mut pending: Vec<(Value, Value)> = Vec::new();
+        for (k, v) in keys.iter().zip(values) {
+            match k {
+                Some(k) => {
+                    let key = $ev!(k);
+                    let val = $ev!(v);
+                    // A str or int key is stored at once: hashing it runs no code.
+                    if pending.is_empty() && matches!(key, Value::Str(_) | Value::Int(_)) {
+                        d.insert(ops::key(key)?, val);
+                    } else {
+                        pending.push((key, val));
+                    }
+                }
+                None => {
+                    for (key, val) in pending.drain(..) {
+                        d.insert(ops::key(key)?, val);
+                    }
+                    let val = $ev!(v);
+                    ops::dict_update($this, &mut d, &val)?
+                }
+            }
+        }
+        for (key, val) in pending {
+            d.insert(ops::key(key)?, val);
+        }
+        Value::Dict(Rc::new(RefCell::new(d)))
+    }};
+}
+
+/// Every construct both paths evaluate; anything else is `$other`. `$items!`, `$dict!` and
+/// `$fstr!` evaluate a display's items, a dict display and an f-string (out of line on the
+/// synchronous path, to keep its frames small).
+macro_rules! shared_expr {
+    ($this:ident, $f:ident, $e:ident, $ev:ident, $items:ident, $dict:ident, $fstr:ident, $other:block) => {
+        match &$e.kind {
+            ExprKind::Constant(c) => constant(c),
+            ExprKind::Name { id, scope } => $this.load_name($f, id, *scope),
+            ExprKind::Attribute { value, attr } => {
+                let v = $ev!(value);
+                $this.getattr(&v, attr)
+            }
+            ExprKind::BinOp { left, op, right } => {
+                let a = $ev!(left);
+                let b = $ev!(right);
+                ops::binop($this, *op, &a, &b)
+            }
+            ExprKind::UnaryOp { op, operand } => {
+                let v = $ev!(operand);
+                ops::unaryop($this, *op, &v)
+            }
+            ExprKind::Compare {
+                left,
+                ops: cmps,
+                comparators,
+            } => {
+                // `a < b < c`: each operand evaluated once, stopping at the first false link.
+                let mut a = $ev!(left);
+                let mut result = Value::Bool(true);
+                for (op, c) in cmps.iter().zip(comparators) {
+                    let b = $ev!(c);
+                    result = ops::compare_value($this, *op, &a, &b)?;
+                    let go_on = match &result {
+                        Value::Bool(t) => *t,
+                        other => ops::truthy($this, other)?,
+                    };
+                    if !go_on {
+                        return Ok(result);
+                    }
+                    a = b;
+                }
+                Ok(result)
+            }
+            ExprKind::BoolOp { op, values } => {
+                let mut last = Value::None;
+                for v in values {
+                    last = $ev!(v);
+                    if (*op == BoolOpKind::And) != ops::truthy($this, &last)? {
+                        return Ok(last);
+                    }
+                }
+                Ok(last)
+            }
+            ExprKind::IfExp { test, body, orelse } => {
+                let t = $ev!(test);
+                Ok(if ops::truthy($this, &t)? {
+                    $ev!(body)
+                } else {
+                    $ev!(orelse)
+                })
+            }
+            ExprKind::Subscript { value, slice } => {
+                let v = $ev!(value);
+                let i = $ev!(slice);
+                ops::getitem($this, &v, &i)
+            }
+            ExprKind::Slice { lower, upper, step } => {
+                let mut s = [Value::None, Value::None, Value::None];
+                for (slot, x) in s.iter_mut().zip([lower, upper, step]) {
+                    if let Some(x) = x {
+                        *slot = $ev!(x);
+                    }
+                }
+                Ok(Value::Slice(Rc::new(s)))
+            }
+            ExprKind::Tuple(items) => Ok(Value::tuple($items!(items))),
+            ExprKind::List(items) => Ok(Value::list($items!(items))),
+            ExprKind::Set(items) => ops::make_set($items!(items)),
+            ExprKind::Dict { keys, values } => Ok($dict!(keys, values)),
+            ExprKind::JoinedStr(parts) => Ok(Value::str(&$fstr!(parts))),
+            _ => $other,
+        }
+    };
+}
+
 impl Interp {
     // ----- names -----
 
@@ -413,10 +669,22 @@ impl Interp {
 
     /// Counts a step; when the budget runs out (and preemption is possible), suspends the task
     /// once so the driver can give the page a turn.
+    ///
+    /// Every step also checks the run's limits: past its memory budget it raises
+    /// `MemoryError`; once the run was halted (a cap was reached), it hands control back to the
+    /// session, which ends the run (inside a synchronous callback, where it cannot suspend, it
+    /// raises instead, until the callback returns).
     pub async fn tick(&self) -> PyResult<()> {
         let s = self.steps.get() + 1;
         self.steps.set(s);
         self.total_steps.set(self.total_steps.get() + 1);
+        limits::check_memory()?;
+        if limits::halted() {
+            if self.no_preempt.get() > 0 {
+                return Err(PyErr::new("RuntimeError", "the run was stopped"));
+            }
+            return SuspendOnce::new(self, Suspend::Preempt).await;
+        }
         if s >= self.step_budget.get() && self.no_preempt.get() == 0 {
             self.steps.set(0);
             SuspendOnce::new(self, Suspend::Preempt).await?;
@@ -466,41 +734,14 @@ impl Interp {
         args: &'a [Expr],
         keywords: &'a [crate::syntax::ast::Keyword],
     ) -> Fut<'a, PyResult<Value>> {
-        let prepared = (|| -> PyResult<(Value, Option<Value>, Args)> {
-            let mut a = Args::default();
-            for arg in args {
-                match &arg.kind {
-                    ExprKind::Starred(inner) => {
-                        let v = self.eval_sync(f, inner)?;
-                        a.pos.extend(self.collect_sync(&v)?);
-                    }
-                    _ => a.pos.push(self.eval_sync(f, arg)?),
-                }
-            }
-            for k in keywords {
-                let v = self.eval_sync(f, &k.value)?;
-                match &k.arg {
-                    Some(name) => a.kw.push((name.clone(), v)),
-                    None => self.extend_kwargs(&mut a, &v)?,
-                }
-            }
-            if let ExprKind::Attribute { value, attr } = &func.kind {
-                let obj = self.eval_sync(f, value)?;
-                if let Some(m) = self.lookup_method(&obj, attr)? {
-                    return Ok((m, Some(obj), a));
-                }
-                let callee = self.getattr(&obj, attr).map_err(|x| x.at(func.span))?;
-                return Ok((callee, None, a));
-            }
-            Ok((self.eval_sync(f, func)?, None, a))
+        sync_path!($ self f);
+        let prepared = (|| -> PyResult<(Value, Args)> {
+            Ok(call_parts!(self, func, args, keywords, ev, collect))
         })();
-        let (callee, this, mut a) = match prepared {
+        let (callee, mut a) = match prepared {
             Ok(p) => p,
             Err(err) => return Fut::Ready(Some(Err(err.at(e.span)))),
         };
-        if let Some(this) = this {
-            a.pos.insert(0, this);
-        }
         self.call_span.set(e.span);
         if let Value::Builtin(b) = &callee {
             if let crate::interp::value::BuiltinImpl::Sync(func) = b.imp {
@@ -536,131 +777,52 @@ impl Interp {
         self.eval_sync_inner(f, e).map_err(|x| x.at(e.span))
     }
 
+    /// The synchronous path: [`shared_expr!`] with sub-expressions evaluated at once.
     fn eval_sync_inner(&self, f: &Frame, e: &Expr) -> PyResult<Value> {
-        match &e.kind {
-            ExprKind::Constant(c) => constant(c),
-            ExprKind::Name { id, scope } => self.load_name(f, id, *scope),
-            ExprKind::Attribute { value, attr } => {
-                let v = self.eval_sync(f, value)?;
-                self.getattr(&v, attr)
-            }
-            ExprKind::BinOp { left, op, right } => {
-                let a = self.eval_sync(f, left)?;
-                let b = self.eval_sync(f, right)?;
-                ops::binop(self, *op, &a, &b)
-            }
-            ExprKind::UnaryOp { op, operand } => {
-                let v = self.eval_sync(f, operand)?;
-                ops::unaryop(self, *op, &v)
-            }
-            ExprKind::Compare {
-                left,
-                ops: cmps,
-                comparators,
-            } => {
-                let mut a = self.eval_sync(f, left)?;
-                for (op, c) in cmps.iter().zip(comparators) {
-                    let b = self.eval_sync(f, c)?;
-                    if !ops::compare(self, *op, &a, &b)? {
-                        return Ok(Value::Bool(false));
-                    }
-                    a = b;
-                }
-                Ok(Value::Bool(true))
-            }
-            ExprKind::BoolOp { op, values } => {
-                let mut last = Value::None;
-                for v in values {
-                    last = self.eval_sync(f, v)?;
-                    let t = ops::truthy(self, &last)?;
-                    if (*op == BoolOpKind::And) != t {
-                        return Ok(last);
-                    }
-                }
-                Ok(last)
-            }
-            ExprKind::IfExp { test, body, orelse } => {
-                let t = self.eval_sync(f, test)?;
-                if ops::truthy(self, &t)? {
-                    self.eval_sync(f, body)
-                } else {
-                    self.eval_sync(f, orelse)
-                }
-            }
-            ExprKind::Subscript { value, slice } => {
-                let v = self.eval_sync(f, value)?;
-                let i = self.eval_sync(f, slice)?;
-                ops::getitem(self, &v, &i)
-            }
-            ExprKind::Slice { lower, upper, step } => {
-                let mut s = [Value::None, Value::None, Value::None];
-                for (slot, x) in s.iter_mut().zip([lower, upper, step]) {
-                    if let Some(x) = x {
-                        *slot = self.eval_sync(f, x)?;
-                    }
-                }
-                Ok(Value::Slice(Rc::new(s)))
-            }
-            ExprKind::Tuple(items) => Ok(Value::tuple(self.eval_items_sync(f, items)?)),
-            ExprKind::List(items) => Ok(Value::list(self.eval_items_sync(f, items)?)),
-            ExprKind::Set(items) => {
-                let vals = self.eval_items_sync(f, items)?;
-                ops::make_set(vals)
-            }
-            ExprKind::Dict { keys, values } => {
-                let mut d = new_dict();
-                for (k, v) in keys.iter().zip(values) {
-                    let val = self.eval_sync(f, v)?;
-                    match k {
-                        Some(k) => {
-                            let key = self.eval_sync(f, k)?;
-                            d.insert(ops::key(key)?, val);
-                        }
-                        None => ops::dict_update(self, &mut d, &val)?,
-                    }
-                }
-                Ok(Value::Dict(Rc::new(RefCell::new(d))))
-            }
-            ExprKind::JoinedStr(parts) => self.fstring_sync(f, parts).map(|s| Value::str(&s)),
-            _ => Err(PyErr::internal("expression is not synchronous")),
+        sync_path!($ self f);
+        macro_rules! items {
+            ($items:expr) => {
+                self.display_items_sync(f, $items)?
+            };
         }
+        macro_rules! dict {
+            ($keys:expr, $values:expr) => {
+                self.dict_display_sync(f, $keys, $values)?
+            };
+        }
+        macro_rules! fstr {
+            ($parts:expr) => {
+                self.fstring_sync(f, $parts)?
+            };
+        }
+        shared_expr!(self, f, e, ev, items, dict, fstr, {
+            Err(PyErr::internal("expression is not synchronous"))
+        })
     }
 
-    fn eval_items_sync(&self, f: &Frame, items: &[Expr]) -> PyResult<Vec<Value>> {
-        let mut out = Vec::with_capacity(items.len());
-        for it in items {
-            match &it.kind {
-                ExprKind::Starred(inner) => {
-                    let v = self.eval_sync(f, inner)?;
-                    out.extend(self.collect_sync(&v)?);
-                }
-                _ => out.push(self.eval_sync(f, it)?),
-            }
-        }
-        Ok(out)
+    fn display_items_sync(&self, f: &Frame, items: &[Expr]) -> PyResult<Vec<Value>> {
+        sync_path!($ self f);
+        Ok(display_items!(items, ev, collect))
+    }
+
+    fn dict_display_sync(
+        &self,
+        f: &Frame,
+        keys: &[Option<Expr>],
+        values: &[Expr],
+    ) -> PyResult<Value> {
+        sync_path!($ self f);
+        Ok(dict_display!(self, keys, values, ev))
     }
 
     fn fstring_sync(&self, f: &Frame, parts: &[FStringPart]) -> PyResult<String> {
-        let mut s = String::new();
-        for p in parts {
-            match p {
-                FStringPart::Literal(t) => s.push_str(t),
-                FStringPart::Formatted {
-                    value,
-                    conversion,
-                    format_spec,
-                    ..
-                } => {
-                    let v = self.eval_sync(f, value)?;
-                    let spec = match format_spec {
-                        Some(sp) => self.fstring_sync(f, sp)?,
-                        None => String::new(),
-                    };
-                    s.push_str(&self.format_field(&v, *conversion, &spec)?);
-                }
-            }
+        sync_path!($ self f);
+        macro_rules! spec {
+            ($parts:expr) => {
+                self.fstring_sync(f, $parts)?
+            };
         }
-        Ok(s)
+        Ok(fstring!(self, parts, ev, spec))
     }
 
     fn format_field(&self, v: &Value, conversion: Option<char>, spec: &str) -> PyResult<String> {
@@ -673,48 +835,53 @@ impl Interp {
         ops::format(self, &v, spec)
     }
 
-    async fn fstring_async(&self, f: &Frame, parts: &[FStringPart]) -> PyResult<String> {
-        let mut s = String::new();
-        for p in parts {
-            match p {
-                FStringPart::Literal(t) => s.push_str(t),
-                FStringPart::Formatted {
-                    value,
-                    conversion,
-                    format_spec,
-                    ..
-                } => {
-                    let v = self.eval(f, value).await?;
-                    let spec = match format_spec {
-                        Some(sp) => Box::pin(self.fstring_async(f, sp)).await?,
-                        None => String::new(),
-                    };
-                    s.push_str(&self.format_field(&v, *conversion, &spec)?);
-                }
+    fn fstring_async<'a>(
+        &'a self,
+        f: &'a Frame,
+        parts: &'a [FStringPart],
+    ) -> LocalBoxFuture<'a, PyResult<String>> {
+        Box::pin(async move {
+            async_path!($ self f);
+            macro_rules! spec {
+                ($parts:expr) => {
+                    self.fstring_async(f, $parts).await?
+                };
             }
-        }
-        Ok(s)
-    }
-
-    async fn eval_items(&self, f: &Frame, items: &[Expr]) -> PyResult<Vec<Value>> {
-        let mut out = Vec::with_capacity(items.len());
-        for it in items {
-            match &it.kind {
-                ExprKind::Starred(inner) => {
-                    let v = self.eval(f, inner).await?;
-                    out.extend(self.collect(&v).await?);
-                }
-                _ => out.push(self.eval(f, it).await?),
-            }
-        }
-        Ok(out)
+            Ok(fstring!(self, parts, ev, spec))
+        })
     }
 
     async fn eval_async(&self, f: &Frame, e: &Expr) -> PyResult<Value> {
         self.eval_async_inner(f, e).await.map_err(|x| x.at(e.span))
     }
 
+    /// The general path: [`shared_expr!`] with sub-expressions awaited, plus the constructs
+    /// only this path has (calls, awaits, yields, comprehensions, lambdas, walrus).
     async fn eval_async_inner(&self, f: &Frame, e: &Expr) -> PyResult<Value> {
+        async_path!($ self f);
+        macro_rules! items {
+            ($items:expr) => {
+                display_items!($items, ev, collect)
+            };
+        }
+        macro_rules! dict {
+            ($keys:expr, $values:expr) => {
+                dict_display!(self, $keys, $values, ev)
+            };
+        }
+        macro_rules! fstr {
+            ($parts:expr) => {
+                self.fstring_async(f, $parts).await?
+            };
+        }
+        shared_expr!(self, f, e, ev, items, dict, fstr, {
+            self.eval_async_only(f, e).await
+        })
+    }
+
+    /// The constructs that always take the general path.
+    async fn eval_async_only(&self, f: &Frame, e: &Expr) -> PyResult<Value> {
+        async_path!($ self f);
         match &e.kind {
             ExprKind::Call {
                 func,
@@ -730,46 +897,17 @@ impl Interp {
                         return self.make_super(f);
                     }
                 }
-                let (callee, this) = match &func.kind {
-                    ExprKind::Attribute { value, attr } => {
-                        let obj = self.eval(f, value).await?;
-                        match self.lookup_method(&obj, attr)? {
-                            Some(m) => (m, Some(obj)),
-                            None => (self.getattr(&obj, attr).map_err(|x| x.at(func.span))?, None),
-                        }
-                    }
-                    _ => (self.eval(f, func).await?, None),
-                };
-                let mut a = Args::default();
-                if let Some(this) = this {
-                    a.pos.push(this);
-                }
-                for arg in args {
-                    match &arg.kind {
-                        ExprKind::Starred(inner) => {
-                            let v = self.eval(f, inner).await?;
-                            a.pos.extend(self.collect(&v).await?);
-                        }
-                        _ => a.pos.push(self.eval(f, arg).await?),
-                    }
-                }
-                for k in keywords {
-                    let v = self.eval(f, &k.value).await?;
-                    match &k.arg {
-                        Some(name) => a.kw.push((name.clone(), v)),
-                        None => self.extend_kwargs(&mut a, &v)?,
-                    }
-                }
+                let (callee, a) = call_parts!(self, func, args, keywords, ev, collect);
                 self.call_span.set(e.span);
                 self.call(&callee, a).await
             }
             ExprKind::Await(inner) => {
-                let v = self.eval(f, inner).await?;
+                let v = ev!(inner);
                 self.await_value(v).await
             }
             ExprKind::Yield(value) => {
                 let v = match value {
-                    Some(x) => self.eval(f, x).await?,
+                    Some(x) => ev!(x),
                     None => Value::None,
                 };
                 let chan = f
@@ -783,35 +921,11 @@ impl Interp {
                 .await
             }
             ExprKind::YieldFrom(inner) => {
-                let v = self.eval(f, inner).await?;
-                let chan = f
-                    .gen
-                    .clone()
-                    .ok_or_else(|| PyErr::internal("yield outside generator"))?;
-                if let Value::Generator(g) = &v {
-                    let mut sent = None;
-                    while let Some(x) = self.gen_resume(g, sent.take()).await? {
-                        let s = YieldLeaf {
-                            chan: chan.clone(),
-                            value: Some(x),
-                        }
-                        .await?;
-                        sent = Some(s);
-                    }
-                    return Ok(g.chan.returned.borrow_mut().take().unwrap_or(Value::None));
-                }
-                let it = self.iter(&v)?;
-                while let Some(x) = self.next(&it).await? {
-                    YieldLeaf {
-                        chan: chan.clone(),
-                        value: Some(x),
-                    }
-                    .await?;
-                }
-                Ok(Value::None)
+                let v = ev!(inner);
+                self.yield_from(f, v).await
             }
             ExprKind::NamedExpr { target, value } => {
-                let v = self.eval(f, value).await?;
+                let v = ev!(value);
                 self.assign(f, target, v.clone()).await?;
                 Ok(v)
             }
@@ -844,96 +958,41 @@ impl Interp {
                 Ok(Value::Dict(Rc::new(RefCell::new(d))))
             }
             ExprKind::GeneratorExp(c) => self.make_genexp(f, c).await,
-            ExprKind::BinOp { left, op, right } => {
-                let a = self.eval(f, left).await?;
-                let b = self.eval(f, right).await?;
-                ops::binop(self, *op, &a, &b)
-            }
-            ExprKind::UnaryOp { op, operand } => {
-                let v = self.eval(f, operand).await?;
-                ops::unaryop(self, *op, &v)
-            }
-            ExprKind::Compare {
-                left,
-                ops: cmps,
-                comparators,
-            } => {
-                let mut a = self.eval(f, left).await?;
-                for (op, c) in cmps.iter().zip(comparators) {
-                    let b = self.eval(f, c).await?;
-                    if !ops::compare(self, *op, &a, &b)? {
-                        return Ok(Value::Bool(false));
-                    }
-                    a = b;
-                }
-                Ok(Value::Bool(true))
-            }
-            ExprKind::BoolOp { op, values } => {
-                let mut last = Value::None;
-                for v in values {
-                    last = self.eval(f, v).await?;
-                    let t = ops::truthy(self, &last)?;
-                    if (*op == BoolOpKind::And) != t {
-                        return Ok(last);
-                    }
-                }
-                Ok(last)
-            }
-            ExprKind::IfExp { test, body, orelse } => {
-                let t = self.eval(f, test).await?;
-                if ops::truthy(self, &t)? {
-                    self.eval(f, body).await
-                } else {
-                    self.eval(f, orelse).await
-                }
-            }
-            ExprKind::Attribute { value, attr } => {
-                let v = self.eval(f, value).await?;
-                self.getattr(&v, attr)
-            }
-            ExprKind::Subscript { value, slice } => {
-                let v = self.eval(f, value).await?;
-                let i = self.eval(f, slice).await?;
-                ops::getitem(self, &v, &i)
-            }
-            ExprKind::Slice { lower, upper, step } => {
-                let mut s = [Value::None, Value::None, Value::None];
-                for (slot, x) in s.iter_mut().zip([lower, upper, step]) {
-                    if let Some(x) = x {
-                        *slot = self.eval(f, x).await?;
-                    }
-                }
-                Ok(Value::Slice(Rc::new(s)))
-            }
-            ExprKind::Tuple(items) => Ok(Value::tuple(self.eval_items(f, items).await?)),
-            ExprKind::List(items) => Ok(Value::list(self.eval_items(f, items).await?)),
-            ExprKind::Set(items) => ops::make_set(self.eval_items(f, items).await?),
-            ExprKind::Dict { keys, values } => {
-                let mut d = new_dict();
-                for (k, v) in keys.iter().zip(values) {
-                    match k {
-                        Some(k) => {
-                            let key = self.eval(f, k).await?;
-                            let val = self.eval(f, v).await?;
-                            d.insert(ops::key(key)?, val);
-                        }
-                        None => {
-                            let val = self.eval(f, v).await?;
-                            ops::dict_update(self, &mut d, &val)?
-                        }
-                    }
-                }
-                Ok(Value::Dict(Rc::new(RefCell::new(d))))
-            }
-            ExprKind::JoinedStr(parts) => {
-                self.fstring_async(f, parts).await.map(|s| Value::str(&s))
-            }
             ExprKind::Starred(_) => Err(PyErr::new(
                 "SyntaxError",
                 "can't use starred expression here",
             )),
-            ExprKind::Constant(_) | ExprKind::Name { .. } => self.eval_sync(f, e),
+            _ => Err(PyErr::internal("expression has no general path")),
         }
+    }
+
+    /// `yield from v` in a generator frame.
+    async fn yield_from(&self, f: &Frame, v: Value) -> PyResult<Value> {
+        let chan = f
+            .gen
+            .clone()
+            .ok_or_else(|| PyErr::internal("yield outside generator"))?;
+        if let Value::Generator(g) = &v {
+            let mut sent = None;
+            while let Some(x) = self.gen_resume(g, sent.take()).await? {
+                let s = YieldLeaf {
+                    chan: chan.clone(),
+                    value: Some(x),
+                }
+                .await?;
+                sent = Some(s);
+            }
+            return Ok(g.chan.returned.borrow_mut().take().unwrap_or(Value::None));
+        }
+        let it = self.iter(&v)?;
+        while let Some(x) = self.next(&it).await? {
+            YieldLeaf {
+                chan: chan.clone(),
+                value: Some(x),
+            }
+            .await?;
+        }
+        Ok(Value::None)
     }
 
     fn make_super(&self, f: &Frame) -> PyResult<Value> {
@@ -1118,6 +1177,9 @@ impl Interp {
 
     /// Collects an iterable into a vector (may run generators).
     pub async fn collect(&self, v: &Value) -> PyResult<Vec<Value>> {
+        if let Value::Range(r) = v {
+            limits::reserve_values(r.count())?;
+        }
         if let Some(items) = ops::fast_items(v) {
             return Ok(items);
         }
@@ -1125,6 +1187,7 @@ impl Interp {
         let mut out = Vec::new();
         while let Some(x) = self.next(&it).await? {
             out.push(x);
+            limits::check_memory()?;
         }
         Ok(out)
     }
@@ -2087,9 +2150,11 @@ impl Interp {
             StmtKind::Import(aliases) => {
                 for a in aliases {
                     let m = self.import(&a.name)?;
-                    let bound = match &a.asname {
-                        Some(n) => n.clone(),
-                        None => Rc::from(a.name.split('.').next().unwrap_or(&a.name)),
+                    // `import a.b` binds `a`; `import a.b as c` binds `c` to `a.b`.
+                    let (bound, m) = match (&a.asname, a.name.split_once('.')) {
+                        (Some(n), _) => (n.clone(), m),
+                        (None, Some((top, _))) => (Rc::from(top), self.import(top)?),
+                        (None, None) => (a.name.clone(), m),
                     };
                     self.store_name(f, &bound, a.scope, m)?;
                 }
@@ -2099,12 +2164,17 @@ impl Interp {
                 for a in names {
                     let v = match self.getattr(&m, &a.name) {
                         Ok(v) => v,
-                        Err(_) => {
-                            return Err(PyErr::new(
-                                "ImportError",
-                                format!("cannot import name '{}' from '{}'", a.name, module),
-                            ));
-                        }
+                        // `from package import submodule`
+                        Err(_) => match self.import(&format!("{module}.{}", a.name)) {
+                            Ok(v) => v,
+                            Err(e) if !e.is("ModuleNotFoundError") => return Err(e),
+                            Err(_) => {
+                                return Err(PyErr::new(
+                                    "ImportError",
+                                    format!("cannot import name '{}' from '{}'", a.name, module),
+                                ));
+                            }
+                        },
                     };
                     let bound = a.asname.clone().unwrap_or_else(|| a.name.clone());
                     self.store_name(f, &bound, a.scope, v)?;
@@ -2114,20 +2184,28 @@ impl Interp {
         Ok(Flow::Normal)
     }
 
-    fn import(&self, name: &str) -> PyResult<Value> {
+    /// `import a.b.c`: imports `a`, then `a.b`, then `a.b.c` (each bound as an attribute of
+    /// its parent, as CPython does) and returns the last.
+    pub fn import(&self, name: &str) -> PyResult<Value> {
         if let Some(m) = self.modules.borrow().get(name) {
             return Ok(m.clone());
         }
-        match self.host.import(self, name) {
-            Some(m) => {
-                self.modules.borrow_mut().insert(Rc::from(name), m.clone());
-                Ok(m)
-            }
+        let parent = match name.rsplit_once('.') {
+            Some((parent, _)) => Some(self.import(parent)?),
+            None => None,
+        };
+        let m = match self.host.import(self, name) {
+            Some(m) => m?,
             None => {
                 let e = PyErr::new("ModuleNotFoundError", format!("No module named '{name}'"));
-                Err(e)
+                return Err(e);
             }
+        };
+        self.modules.borrow_mut().insert(Rc::from(name), m.clone());
+        if let (Some(Value::Module(p)), Some((_, leaf))) = (parent, name.rsplit_once('.')) {
+            p.attrs.borrow_mut().insert(Rc::from(leaf), m.clone());
         }
+        Ok(m)
     }
 
     async fn aiter(&self, src: &Value) -> PyResult<Value> {
@@ -2680,7 +2758,7 @@ pub struct WarnVia(pub std::rc::Weak<Interp>);
 impl crate::interp::value::CoroutineWarn for WarnVia {
     fn never_awaited(&self, qualname: &str, line: u32) {
         if let Some(i) = self.0.upgrade() {
-            i.host.never_awaited(qualname, line);
+            i.host.never_awaited(&i, qualname, line);
         }
     }
 }

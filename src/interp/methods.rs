@@ -9,6 +9,7 @@ use std::rc::Rc;
 use crate::interp::builtins::{arity, func, int_arg, len_of, no_kw, sort_values, take_kw};
 use crate::interp::dict::Key;
 use crate::interp::error::{exception_str, new_exception, PyErr, PyResult};
+use crate::interp::limits;
 use crate::interp::ops::{self, type_name};
 use crate::interp::types;
 use crate::interp::value::{
@@ -215,6 +216,15 @@ fn m_join(interp: &Interp, a: Args) -> PyResult<Value> {
     arity("join", &a, 2, 2)?;
     let sep = this_str(&a, "join")?;
     let items = interp.collect_sync(&a.pos[1])?;
+    let parts: usize = items
+        .iter()
+        .map(|x| match x {
+            Value::Str(p) => p.len(),
+            _ => 0,
+        })
+        .fold(0, usize::saturating_add);
+    let seps = sep.len().saturating_mul(items.len().saturating_sub(1));
+    limits::reserve(parts.saturating_add(seps) as u64)?;
     let mut out = String::new();
     for (i, x) in items.iter().enumerate() {
         if i > 0 {
@@ -244,6 +254,19 @@ fn m_replace(_: &Interp, a: Args) -> PyResult<Value> {
         .map(|v| int_arg(v, ""))
         .transpose()?
         .unwrap_or(-1);
+    if new.len() > old.len() {
+        let found = if old.is_empty() {
+            t.chars().count() + 1
+        } else {
+            t.matches(&*old).count()
+        };
+        let n = if count < 0 {
+            found
+        } else {
+            found.min(count as usize)
+        };
+        limits::reserve_items(n as u64, (new.len() - old.len()) as u64)?;
+    }
     s(if count < 0 {
         t.replace(&*old, &new)
     } else {
@@ -343,7 +366,7 @@ fn m_islower(_: &Interp, a: Args) -> PyResult<Value> {
 fn pad(a: &Args, name: &str, align: char) -> PyResult<Value> {
     arity(name, a, 2, 3)?;
     let t = this_str(a, name)?;
-    let width = int_arg(&a.pos[1], "")?.max(0) as usize;
+    let width = int_arg(&a.pos[1], "")?.max(0) as u64;
     let fill = match a.pos.get(2) {
         Some(Value::Str(f)) if f.chars().count() == 1 => f.chars().next().unwrap_or(' '),
         Some(_) => {
@@ -353,11 +376,13 @@ fn pad(a: &Args, name: &str, align: char) -> PyResult<Value> {
         }
         None => ' ',
     };
-    let n = t.chars().count();
+    let n = t.chars().count() as u64;
     if n >= width {
         return Ok(Value::Str(t));
     }
-    let total = width - n;
+    limits::reserve_items(width - n, fill.len_utf8() as u64)?;
+    // It fits in memory, so in a usize too.
+    let (width, total) = (width as usize, (width - n) as usize);
     let (l, r) = match align {
         '<' => (0, total),
         '>' => (total, 0),
@@ -381,11 +406,13 @@ fn m_rjust(_: &Interp, a: Args) -> PyResult<Value> {
 fn m_zfill(_: &Interp, a: Args) -> PyResult<Value> {
     arity("zfill", &a, 2, 2)?;
     let t = this_str(&a, "zfill")?;
-    let width = int_arg(&a.pos[1], "")?.max(0) as usize;
-    let n = t.chars().count();
+    let width = int_arg(&a.pos[1], "")?.max(0) as u64;
+    let n = t.chars().count() as u64;
     if n >= width {
         return Ok(Value::Str(t));
     }
+    limits::reserve(width - n)?;
+    let (width, n) = (width as usize, n as usize);
     let (sign, rest) = if t.starts_with('-') || t.starts_with('+') {
         t.split_at(1)
     } else {

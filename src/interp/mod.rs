@@ -13,6 +13,7 @@ pub mod error;
 pub mod eval;
 pub mod format;
 pub mod gen;
+pub mod limits;
 pub mod methods;
 pub mod num;
 pub mod ops;
@@ -48,10 +49,11 @@ pub enum Suspend {
 pub trait Host {
     /// The script printed `text` (one `print` call, including its `end`).
     fn print(&self, text: &str);
-    /// `import name`: the module, or `None` if there is no such module.
-    fn import(&self, interp: &Interp, name: &str) -> Option<Value>;
+    /// `import name` (a full dotted name, its parents already imported): the module, the
+    /// exception its body raised, or `None` if there is no such module.
+    fn import(&self, interp: &Interp, name: &str) -> Option<PyResult<Value>>;
     /// A coroutine was created at `line` and dropped without being awaited.
-    fn never_awaited(&self, qualname: &str, line: u32);
+    fn never_awaited(&self, interp: &Interp, qualname: &str, line: u32);
     /// Whether `v` is an awaitable runtime object: `Some(done)`, or `None` if it is not one.
     fn future_done(&self, v: &Value) -> Option<bool>;
     /// The result of a done runtime awaitable (raises its exception or `CancelledError`).
@@ -63,6 +65,10 @@ pub struct Interp {
     me: Weak<Interp>,
     /// The script's source (for tracebacks).
     pub source: Rc<str>,
+    /// The script's file name as the user named it (`python3 FILE`: the path as given; the
+    /// page: `main.py` or the sample's name). Tracebacks, warnings, reprs and `__file__`
+    /// show it; internally the script's frames are marked `<script>`.
+    pub script_name: Rc<str>,
     /// The `builtins` namespace.
     pub builtins: RefCell<AttrMap>,
     /// The runtime.
@@ -89,8 +95,12 @@ pub struct Interp {
     pub await_span: Cell<crate::syntax::ast::Span>,
     /// The script's module globals (frames with these globals run the user's code).
     pub script_globals: RefCell<Option<Rc<RefCell<AttrMap>>>>,
-    /// Other sources frames can run, by file name (`<asyncio>`: the prelude).
+    /// Other sources frames can run, by file name (`<asyncio>`: the prelude; `<frozen NAME>`:
+    /// a standard-library module written in Python).
     pub other_sources: RefCell<HashMap<&'static str, Rc<str>>>,
+    /// The file name of each module namespace that is not the script's, by the address of its
+    /// globals (frames find their file through their globals).
+    pub module_files: RefCell<Vec<(*const RefCell<AttrMap>, &'static str)>>,
     /// Byte offsets where each line starts (for line numbers in O(log n)).
     pub line_starts: Vec<u32>,
     /// The span of the call being made (where a coroutine it creates was created).
@@ -100,11 +110,12 @@ pub struct Interp {
 }
 
 impl Interp {
-    /// A fresh interpreter for `source` over `host`.
-    pub fn new(source: &str, host: Rc<dyn Host>) -> Rc<Interp> {
+    /// A fresh interpreter for `source`, a script named `script_name`, over `host`.
+    pub fn new(source: &str, script_name: &str, host: Rc<dyn Host>) -> Rc<Interp> {
         Rc::new_cyclic(|me| Interp {
             me: me.clone(),
             source: Rc::from(source),
+            script_name: Rc::from(script_name),
             builtins: RefCell::new(builtins::namespace()),
             host,
             io: RefCell::new(None),
@@ -120,6 +131,7 @@ impl Interp {
             await_span: Cell::new(crate::syntax::ast::Span::default()),
             script_globals: RefCell::new(None),
             other_sources: RefCell::new(HashMap::new()),
+            module_files: RefCell::new(Vec::new()),
             line_starts: std::iter::once(0)
                 .chain(source.match_indices('\n').map(|(i, _)| i as u32 + 1))
                 .collect(),
@@ -152,13 +164,46 @@ impl Interp {
             .is_none_or(|g| Rc::ptr_eq(g, globals))
     }
 
-    /// The file name a frame's traceback entries show.
+    /// The name a traceback shows for source `file` (the script's own name for `<script>`).
+    pub fn display_name<'a>(&'a self, file: &'a str) -> &'a str {
+        if file == "<script>" {
+            &self.script_name
+        } else {
+            file
+        }
+    }
+
+    /// The source a frame's traceback entries point into (`<script>` for the user's).
     pub fn file_of(&self, globals: &Rc<RefCell<AttrMap>>) -> &'static str {
         if self.is_script(globals) {
-            "<script>"
-        } else {
-            "<asyncio>"
+            return "<script>";
         }
+        let key = Rc::as_ptr(globals);
+        self.module_files
+            .borrow()
+            .iter()
+            .find(|(g, _)| *g == key)
+            .map_or("<asyncio>", |(_, file)| file)
+    }
+
+    /// Runs Python `source` as the body of a module whose frames show `file`, in `globals`,
+    /// synchronously (a module body cannot await). Used for the asyncio prelude and the
+    /// standard-library modules written in Python.
+    pub fn exec_module_source(
+        &self,
+        file: &'static str,
+        source: &'static str,
+        globals: &Rc<RefCell<AttrMap>>,
+    ) -> PyResult<()> {
+        let parsed = crate::syntax::parse_module(source)
+            .map_err(|e| PyErr::internal(format!("{file}: {}", e.render(source, file))))?;
+        self.other_sources
+            .borrow_mut()
+            .insert(file, Rc::from(source));
+        self.module_files
+            .borrow_mut()
+            .push((Rc::as_ptr(globals), file));
+        self.block_on(self.run_module(&parsed, globals.clone()))
     }
 
     /// A strong handle to this interpreter (for `'static` futures such as coroutine bodies).

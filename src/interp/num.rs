@@ -365,9 +365,11 @@ pub fn big_divmod(a: &BigInt, b: &BigInt) -> Result<(BigInt, BigInt), NumError> 
     Ok(a.div_mod_floor(b))
 }
 
-/// Largest result (in bits) [`int_pow`] and shifts agree to build before giving up with
-/// `MemoryError` (CPython would try and exhaust memory or time).
-pub const MAX_INT_BITS: u64 = 1 << 26;
+/// Largest int (in bits) that `**`, `*` and `<<` build before giving up with `MemoryError`:
+/// 4,194,304 bits (about 1.26 million decimal digits). One multiplication or division of ints
+/// this size takes at most a few hundred milliseconds in the page, where nothing can interrupt
+/// it; CPython would try and exhaust memory or time.
+pub const MAX_INT_BITS: u64 = 1 << 22;
 
 /// `base ** exp` for a non-negative exponent, exact. A negative exponent is not an int
 /// operation in Python: convert both sides with [`int_to_f64`] and use [`float_pow`].

@@ -11,9 +11,11 @@ use num_traits::{Signed, ToPrimitive, Zero};
 
 use crate::interp::dict::{new_dict, Dict, Key};
 use crate::interp::error::{exception_str, new_exception, PyErr, PyResult};
+use crate::interp::limits;
+use crate::interp::num::{self as pynum, MAX_INT_BITS};
 use crate::interp::types;
 use crate::interp::value::{
-    Args, AttrMap, Class, DictIterKind, Instance, IterState, Payload, TypeKind, Value,
+    Args, AttrMap, Class, DictIterKind, Instance, IterState, Payload, RangeObj, TypeKind, Value,
 };
 use crate::interp::Interp;
 use crate::syntax::ast::{BinOp, CmpOp, UnaryOpKind};
@@ -327,7 +329,10 @@ fn big_binop(op: BinOp, a: BigInt, b: BigInt) -> PyResult<Value> {
     Ok(Value::from_bigint(match op {
         BinOp::Add => a + b,
         BinOp::Sub => a - b,
-        BinOp::Mult => a * b,
+        BinOp::Mult => {
+            reserve_int_bits(a.bits().saturating_add(b.bits()))?;
+            a * b
+        }
         BinOp::FloorDiv => {
             if b.is_zero() {
                 return Err(zero_div("integer division or modulo by zero"));
@@ -348,23 +353,21 @@ fn big_binop(op: BinOp, a: BigInt, b: BigInt) -> PyResult<Value> {
                 );
                 return float_pow(x, y);
             }
-            let e = b
-                .to_u32()
-                .ok_or_else(|| PyErr::new("OverflowError", "exponent too large"))?;
-            num_traits::pow::Pow::pow(a, e)
+            pynum::int_pow(&a, &b).map_err(crate::interp::strfmt::num_err)?
         }
         BinOp::BitAnd => a & b,
         BinOp::BitOr => a | b,
         BinOp::BitXor => a ^ b,
         BinOp::LShift => {
-            let s = b.to_usize().ok_or_else(|| {
-                if b.is_negative() {
-                    PyErr::value_error("negative shift count")
-                } else {
-                    PyErr::new("OverflowError", "too many digits in integer")
-                }
-            })?;
-            a << s
+            if b.is_negative() {
+                return Err(PyErr::value_error("negative shift count"));
+            }
+            if a.is_zero() {
+                return Ok(Value::Int(0));
+            }
+            let s = b.to_u64().unwrap_or(u64::MAX);
+            reserve_int_bits(a.bits().saturating_add(s))?;
+            a << s as usize
         }
         BinOp::RShift => {
             if b.is_negative() {
@@ -395,6 +398,15 @@ fn big_binop(op: BinOp, a: BigInt, b: BigInt) -> PyResult<Value> {
     }))
 }
 
+/// Refuses, before computing it, an int of more than [`MAX_INT_BITS`] bits or one that would not
+/// fit in the run's memory budget (`MemoryError`).
+fn reserve_int_bits(bits: u64) -> PyResult<()> {
+    if bits > MAX_INT_BITS {
+        return Err(limits::memory_error());
+    }
+    limits::reserve(bits / 8)
+}
+
 fn float_binop(op: BinOp, a: f64, b: f64) -> PyResult<Value> {
     Ok(Value::Float(match op {
         BinOp::Add => a + b,
@@ -423,8 +435,33 @@ fn float_binop(op: BinOp, a: f64, b: f64) -> PyResult<Value> {
     }))
 }
 
+/// `seq * n`: CPython's errors for counts that cannot be an index, lengths that overflow and
+/// results beyond the run's memory budget (checked before allocating); an empty result is
+/// made at once, whatever the count.
 fn seq_repeat(v: &Value, n: &Value) -> Option<PyResult<Value>> {
-    let n = as_int(n)?.max(0) as usize;
+    let n = match n {
+        Value::BigInt(_) => return Some(Err(index_overflow())),
+        _ => as_int(n)?.max(0) as u64,
+    };
+    let len = match v {
+        Value::Str(s) => s.len(),
+        Value::List(l) => l.borrow().len(),
+        Value::Tuple(t) => t.len(),
+        _ => return None,
+    } as u64;
+    // Lengths are CPython's (64-bit `Py_ssize_t`) on every platform, wasm32 included.
+    let total = len.checked_mul(n).filter(|&t| t <= i64::MAX as u64);
+    let reserved = match (v, total) {
+        (_, Some(0)) => Ok(()),
+        (Value::Str(_), None) => Err(PyErr::new("OverflowError", "repeated string is too long")),
+        (Value::Str(_), Some(t)) => limits::reserve(t),
+        (_, total) => limits::reserve_values(total.unwrap_or(u64::MAX)),
+    };
+    if let Err(e) = reserved {
+        return Some(Err(e));
+    }
+    // It fits in memory, so in a usize too.
+    let n = if len == 0 { 0 } else { n as usize };
     Some(Ok(match v {
         Value::Str(s) => Value::str(&s.repeat(n)),
         Value::List(l) => {
@@ -444,6 +481,14 @@ fn seq_repeat(v: &Value, n: &Value) -> Option<PyResult<Value>> {
         }
         _ => return None,
     }))
+}
+
+/// CPython's error for an int too large to be an index (a repeat count, a position).
+pub fn index_overflow() -> PyErr {
+    PyErr::new(
+        "OverflowError",
+        "cannot fit 'int' into an index-sized integer",
+    )
 }
 
 /// `a op b`.
@@ -477,17 +522,20 @@ pub fn binop(interp: &Interp, op: BinOp, a: &Value, b: &Value) -> PyResult<Value
     }
     match (op, a, b) {
         (BinOp::Add, Value::Str(x), Value::Str(y)) => {
+            limits::reserve((x.len() + y.len()) as u64)?;
             let mut s = String::with_capacity(x.len() + y.len());
             s.push_str(x);
             s.push_str(y);
             return Ok(Value::str(&s));
         }
         (BinOp::Add, Value::List(x), Value::List(y)) => {
+            limits::reserve_values((x.borrow().len() + y.borrow().len()) as u64)?;
             let mut v = x.borrow().clone();
             v.extend(y.borrow().iter().cloned());
             return Ok(Value::list(v));
         }
         (BinOp::Add, Value::Tuple(x), Value::Tuple(y)) => {
+            limits::reserve_values((x.len() + y.len()) as u64)?;
             let mut v = x.to_vec();
             v.extend(y.iter().cloned());
             return Ok(Value::tuple(v));
@@ -826,6 +874,11 @@ pub fn order(interp: &Interp, op: CmpOp, a: &Value, b: &Value) -> PyResult<bool>
     )))
 }
 
+/// `a op b` as the value an expression gives (a rich comparison may return any object).
+pub fn compare_value(interp: &Interp, op: CmpOp, a: &Value, b: &Value) -> PyResult<Value> {
+    compare(interp, op, a, b).map(Value::Bool)
+}
+
 /// `a op b` for any comparison operator.
 pub fn compare(interp: &Interp, op: CmpOp, a: &Value, b: &Value) -> PyResult<bool> {
     match op {
@@ -850,17 +903,7 @@ pub fn contains(interp: &Interp, container: &Value, needle: &Value) -> PyResult<
             ))),
         },
         Value::Dict(d) | Value::Set(d) => Ok(d.borrow().contains_key(&key(needle.clone())?)),
-        Value::Range(r) => Ok(match as_int(needle) {
-            Some(n) => {
-                let in_bounds = if r.step > 0 {
-                    n >= r.start && n < r.stop
-                } else {
-                    n <= r.start && n > r.stop
-                };
-                in_bounds && (n - r.start) % r.step == 0
-            }
-            None => false,
-        }),
+        Value::Range(r) => Ok(as_int(needle).is_some_and(|n| r.contains(n))),
         Value::List(_) | Value::Tuple(_) => {
             let items = fast_items(container).unwrap_or_default();
             for x in &items {
@@ -1006,7 +1049,37 @@ fn container_ptr(v: &Value) -> Option<usize> {
     }
 }
 
+thread_local! {
+    /// Nesting of containers whose `repr` is being built.
+    static REPR_DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// The `repr` of a nested value counts toward the recursion limit, as in CPython (each level
+/// is a C-level recursive call, on top of the Python frames running): a 100,000-deep list
+/// raises `RecursionError` instead of exhausting the stack.
 fn repr_inner(interp: Option<&Interp>, v: &Value, seen: &mut Vec<usize>) -> PyResult<String> {
+    let nested = matches!(
+        v,
+        Value::List(_) | Value::Tuple(_) | Value::Dict(_) | Value::Set(_) | Value::Instance(_)
+    );
+    if !nested {
+        return repr_value(interp, v, seen);
+    }
+    let (frames, limit) = interp.map_or((0, 1000), |i| (i.depth.get(), i.recursion_limit));
+    let depth = REPR_DEPTH.get() + 1;
+    if frames + depth >= limit {
+        return Err(PyErr::new(
+            "RecursionError",
+            "maximum recursion depth exceeded while getting the repr of an object",
+        ));
+    }
+    REPR_DEPTH.set(depth);
+    let r = repr_seen(interp, v, seen);
+    REPR_DEPTH.set(depth - 1);
+    r
+}
+
+fn repr_seen(interp: Option<&Interp>, v: &Value, seen: &mut Vec<usize>) -> PyResult<String> {
     if let Some(p) = container_ptr(v) {
         if seen.contains(&p) {
             return Ok(if matches!(v, Value::List(_)) {
@@ -1304,13 +1377,8 @@ pub fn fast_items(v: &Value) -> Option<Vec<Value>> {
         Value::Dict(d) => d.borrow().keys().map(|k| k.0.clone()).collect(),
         Value::Set(d) => set_order(&d.borrow()),
         Value::Range(r) => {
-            let mut out = Vec::new();
-            let mut i = r.start;
-            while (r.step > 0 && i < r.stop) || (r.step < 0 && i > r.stop) {
-                out.push(Value::Int(i));
-                i += r.step;
-            }
-            out
+            limits::reserve_values(r.count()).ok()?;
+            (0..r.count()).map(|i| Value::Int(r.at(i))).collect()
         }
         _ => return None,
     })
@@ -1378,12 +1446,45 @@ pub fn slice_indices(s: &[Value; 3], len: usize) -> PyResult<(i64, i64, i64)> {
 fn slice_positions(s: &[Value; 3], len: usize) -> PyResult<Vec<usize>> {
     let (start, stop, step) = slice_indices(s, len)?;
     let mut out = Vec::new();
-    let mut i = start;
-    while (step > 0 && i < stop) || (step < 0 && i > stop) {
-        out.push(i as usize);
-        i += step;
+    let mut i = Some(start);
+    while let Some(at) = i.filter(|&i| (step > 0 && i < stop) || (step < 0 && i > stop)) {
+        out.push(at as usize);
+        i = at.checked_add(step);
     }
     Ok(out)
+}
+
+/// `range[index]` and `range[slice]` (a new range, as in CPython), computed without
+/// materializing the range.
+fn range_getitem(r: &RangeObj, index: &Value) -> PyResult<Value> {
+    let too_large = || {
+        PyErr::new(
+            "OverflowError",
+            "Python int too large to convert to C ssize_t",
+        )
+    };
+    if let Value::Slice(s) = index {
+        let len = r.len().ok_or_else(too_large)?;
+        let (start, stop, step) = slice_indices(s, len as usize)?;
+        let at = |i: i64| r.start as i128 + i as i128 * r.step as i128;
+        let fit = |x: i128| i64::try_from(x).map_err(|_| too_large());
+        return Ok(Value::Range(Rc::new(RangeObj {
+            start: fit(at(start))?,
+            stop: fit(at(stop))?,
+            step: fit(r.step as i128 * step as i128)?,
+        })));
+    }
+    let out_of_range = || PyErr::new("IndexError", "range object index out of range");
+    let i = match index {
+        Value::BigInt(_) => return Err(out_of_range()),
+        _ => index_of(index, "range")?,
+    };
+    let count = r.count() as i128;
+    let i = if i < 0 { i as i128 + count } else { i as i128 };
+    if !(0..count).contains(&i) {
+        return Err(out_of_range());
+    }
+    Ok(Value::Int(r.at(i as u64)))
 }
 
 /// `obj[index]`.
@@ -1448,21 +1549,7 @@ pub fn getitem(interp: &Interp, obj: &Value, index: &Value) -> PyResult<Value> {
                 ))),
             }
         }
-        (Value::Range(r), Value::Slice(_)) | (Value::Range(r), _) => {
-            let items = fast_items(&Value::Range(r.clone())).unwrap_or_default();
-            if let Value::Slice(s) = index {
-                return Ok(Value::list(
-                    slice_positions(s, items.len())?
-                        .into_iter()
-                        .map(|i| items[i].clone())
-                        .collect(),
-                ));
-            }
-            let i = index_of(index, "range")?;
-            norm_index(i, items.len())
-                .map(|i| items[i].clone())
-                .ok_or_else(|| PyErr::new("IndexError", "range object index out of range"))
-        }
+        (Value::Range(r), _) => range_getitem(r, index),
         (Value::Instance(i), _) if i.class.lookup("__getitem__").is_some() => {
             let m = i
                 .class
@@ -1924,7 +2011,7 @@ pub fn iter(interp: &Interp, v: &Value) -> PyResult<Value> {
         Value::Str(s) => IterState::Str(s.clone(), 0),
         Value::Range(r) => IterState::Range {
             next: r.start,
-            stop: r.stop,
+            left: r.count(),
             step: r.step,
         },
         Value::Dict(d) => {
@@ -1992,13 +2079,14 @@ pub fn iter_next_sync(
             }
             None => None,
         },
-        IterState::Range { next, stop, step } => {
-            if (*step > 0 && *next < *stop) || (*step < 0 && *next > *stop) {
-                let v = *next;
-                *next += *step;
-                Some(Value::Int(v))
-            } else {
+        IterState::Range { next, left, step } => {
+            if *left == 0 {
                 None
+            } else {
+                let v = *next;
+                *left -= 1;
+                *next = v.wrapping_add(*step);
+                Some(Value::Int(v))
             }
         }
         IterState::Dict {

@@ -9,8 +9,12 @@ use crate::interp::num::NumError;
 use crate::interp::value::Value;
 use crate::interp::{ops, types, Interp};
 
-/// Raises a [`NumError`] as the Python exception it names.
+/// Raises a [`NumError`] as the Python exception it names (`MemoryError` as CPython raises
+/// it: bare).
 pub fn num_err(e: NumError) -> PyErr {
+    if e.kind == crate::interp::num::ExcKind::MemoryError {
+        return crate::interp::limits::memory_error();
+    }
     PyErr::from_instance(new_exception(
         types::class(e.kind.name()),
         vec![Value::str(&e.message)],

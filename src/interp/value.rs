@@ -116,19 +116,38 @@ pub struct RangeObj {
 }
 
 impl RangeObj {
-    /// Number of values.
-    pub fn len(&self) -> i64 {
-        if self.step > 0 && self.start < self.stop {
-            (self.stop - self.start - 1) / self.step + 1
-        } else if self.step < 0 && self.start > self.stop {
-            (self.start - self.stop - 1) / (-self.step) + 1
+    /// Number of values, exactly (up to 2**64 - 1 for `i64` bounds).
+    pub fn count(&self) -> u64 {
+        let (start, stop, step) = (self.start as i128, self.stop as i128, self.step as i128);
+        let n = if step > 0 && start < stop {
+            (stop - start - 1) / step + 1
+        } else if step < 0 && start > stop {
+            (start - stop - 1) / (-step) + 1
         } else {
             0
-        }
+        };
+        n as u64
+    }
+    /// Number of values, if it fits an index (`len()` raises `OverflowError` otherwise).
+    pub fn len(&self) -> Option<i64> {
+        i64::try_from(self.count()).ok()
     }
     /// True when empty.
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.count() == 0
+    }
+    /// The value at position `i` (`0 <= i < count`).
+    pub fn at(&self, i: u64) -> i64 {
+        (self.start as i128 + i as i128 * self.step as i128) as i64
+    }
+    /// Whether `n` is one of its values.
+    pub fn contains(&self, n: i64) -> bool {
+        let in_bounds = if self.step > 0 {
+            n >= self.start && n < self.stop
+        } else {
+            n <= self.start && n > self.stop
+        };
+        in_bounds && (n as i128 - self.start as i128) % self.step as i128 == 0
     }
 }
 
@@ -430,12 +449,12 @@ pub enum IterState {
     Tuple(Rc<[Value]>, usize),
     /// Over a str, by character byte offset.
     Str(Rc<str>, usize),
-    /// Over a range.
+    /// Over a range (forwards or, for `reversed`, backwards).
     Range {
         /// The next value.
         next: i64,
-        /// The end (exclusive).
-        stop: i64,
+        /// How many values are left.
+        left: u64,
         /// The step.
         step: i64,
     },

@@ -7,10 +7,9 @@ use std::rc::Rc;
 use crate::interp::error::{format_traceback, PyErr, PyResult};
 use crate::interp::value::{Class, Value};
 use crate::interp::{Host, Interp};
-use crate::runtime::asyncio_ns::{asyncio_module, make_classes};
+use crate::runtime::asyncio_ns::make_classes;
 use crate::runtime::event_loop::LoopState;
 use crate::runtime::future::{fstate, FState};
-use crate::runtime::time_ns::time_module;
 use crate::trace::{
     Cause, ErrorInfo, Event, FrameInfo, Packed, TaskId, Trace, WarningInfo, WarningKind,
 };
@@ -18,8 +17,10 @@ use crate::trace::{
 /// The runtime of one run: the loop, the tasks, the trace and the output.
 pub struct Runtime {
     pub(crate) loop_: RefCell<LoopState>,
-    /// The loop clock (seconds since the run started).
+    /// The loop clock (seconds since the run started), shared by every loop and `time`.
     pub now: Cell<f64>,
+    /// The wall clock at the start of the run (seconds since the Unix epoch, UTC).
+    pub epoch: Cell<f64>,
     /// When true, the driver lets real time pass before the clock jumps.
     pub paced: bool,
     /// Prefix printed lines with the virtual time.
@@ -48,6 +49,10 @@ pub struct Runtime {
     /// Wall-clock milliseconds since the run started (set by the browser driver).
     pub wall_ms: Cell<f32>,
     pub(crate) running: Cell<bool>,
+    /// The run's resource limits (tasks alive, output, trace events).
+    pub limits: Cell<crate::interp::limits::Limits>,
+    /// Tasks created and not yet done.
+    pub(crate) alive: Cell<usize>,
 }
 
 #[derive(Clone)]
@@ -64,6 +69,7 @@ impl Runtime {
         Rc::new(Runtime {
             loop_: RefCell::new(LoopState::default()),
             now: Cell::new(0.0),
+            epoch: Cell::new(0.0),
             paced,
             timestamps,
             trace: RefCell::new(Trace::default()),
@@ -75,17 +81,31 @@ impl Runtime {
             tasks: RefCell::new(Vec::new()),
             next_task_name: Cell::new(1),
             classes: RefCell::new(None),
-            rng: RefCell::new(crate::runtime::stdlib::fresh()),
+            rng: RefCell::new(crate::runtime::stdlib::random::fresh()),
             interned: RefCell::new(Default::default()),
             wall_ms: Cell::new(0.0),
             running: Cell::new(false),
+            limits: Cell::new(Default::default()),
+            alive: Cell::new(0),
         })
     }
 
+    /// Records an event, counting tasks alive; past the events cap the run is halted.
     pub(crate) fn record(&self, e: Event) {
-        self.trace
-            .borrow_mut()
-            .push(self.now.get(), self.wall_ms.get(), e);
+        match e {
+            Event::TaskCreated(_) => self.alive.set(self.alive.get() + 1),
+            Event::TaskFinished(..) | Event::TaskFailed(..) | Event::TaskCancelled(_) => {
+                self.alive.set(self.alive.get().saturating_sub(1))
+            }
+            _ => {}
+        }
+        let mut trace = self.trace.borrow_mut();
+        let max = self.limits.get().max_events;
+        if trace.records.len() >= max {
+            crate::interp::limits::events_reached(max);
+            return;
+        }
+        trace.push(self.now.get(), self.wall_ms.get(), e);
     }
 
     /// Interns `s`, sharing one copy of short repeated strings (callback names, task names,
@@ -175,6 +195,11 @@ impl Runtime {
     }
 
     pub(crate) fn print(&self, text: &str) {
+        let max = self.limits.get().max_output;
+        if self.stdout.borrow().len().saturating_add(text.len()) > max {
+            crate::interp::limits::output_reached(max);
+            return;
+        }
         let who = match self.current_id() {
             Some(t) => Cause::Task(t),
             None => Cause::Loop,
@@ -204,6 +229,13 @@ thread_local! {
     static CURRENT: RefCell<Option<Rc<Runtime>>> = const { RefCell::new(None) };
 }
 
+/// The run's wall clock, in seconds since the Unix epoch (UTC): the start epoch plus the loop
+/// clock. `time.time()`, `datetime.now()` and `logging` read it.
+pub fn wall_clock() -> PyResult<f64> {
+    let r = rt()?;
+    Ok(r.epoch.get() + r.now.get())
+}
+
 /// The runtime of the run in progress on this thread.
 pub fn current() -> PyResult<Rc<Runtime>> {
     rt()
@@ -230,19 +262,17 @@ impl Host for RuntimeHost {
     fn print(&self, text: &str) {
         self.rt.print(text);
     }
-    fn import(&self, interp: &Interp, name: &str) -> Option<Value> {
-        match name {
-            "asyncio" => asyncio_module(interp).ok(),
-            "time" => Some(time_module()),
-            "random" => Some(crate::runtime::stdlib::random_module()),
-            _ => None,
-        }
+    fn import(&self, interp: &Interp, name: &str) -> Option<PyResult<Value>> {
+        crate::runtime::stdlib::import(interp, name)
     }
-    fn never_awaited(&self, qualname: &str, line: u32) {
+    fn never_awaited(&self, interp: &Interp, qualname: &str, line: u32) {
         self.rt.warn(
             WarningKind::NeverAwaited,
             line,
-            format!("<script>:{line}: RuntimeWarning: coroutine '{qualname}' was never awaited"),
+            format!(
+                "{}:{line}: RuntimeWarning: coroutine '{qualname}' was never awaited",
+                interp.script_name
+            ),
             self.rt.current_id(),
         );
     }

@@ -213,7 +213,8 @@ impl Runtime {
             let t = {
                 let mut l = self.loop_.borrow_mut();
                 match l.scheduled.first() {
-                    Some(t) if t.when < end_time => heap_pop(&mut l.scheduled),
+                    // As CPython's `handle._when >= end_time` test: a NaN deadline is due.
+                    Some(t) if t.when < end_time || t.when.is_nan() => heap_pop(&mut l.scheduled),
                     _ => None,
                 }
             };

@@ -19,4 +19,4 @@ pub mod stdlib;
 pub mod task;
 pub mod time_ns;
 
-pub use run::{run_script, Clock, Outcome, RunOptions};
+pub use run::{run_file, run_script, Clock, Outcome, RunOptions, DEFAULT_SCRIPT_NAME};

@@ -9,10 +9,11 @@ use std::rc::Rc;
 use std::task::{Context, Poll};
 
 use crate::interp::error::format_traceback;
+use crate::interp::limits::{self, Limits, Usage};
 use crate::interp::value::AttrMap;
 use crate::interp::{Interp, PyResult, Suspend, Value};
 use crate::runtime::core::{install, Runtime, RuntimeHost};
-use crate::trace::Trace;
+use crate::trace::{Trace, WarningKind};
 
 /// Which clock a run uses.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -32,7 +33,16 @@ pub struct RunOptions {
     pub timestamps: bool,
     /// Evaluation steps between preemptions (`u64::MAX`: never).
     pub step_budget: u64,
+    /// The run's resource limits.
+    pub limits: Limits,
+    /// The wall clock when the run starts, in seconds since the Unix epoch (UTC): `time.time()`
+    /// is this plus the loop clock. The CLI starts at 0 (or `--epoch`); the page at the real
+    /// date and time when Run is pressed.
+    pub epoch: f64,
 }
+
+/// The name a script gets when its caller does not give one (the page's editor).
+pub const DEFAULT_SCRIPT_NAME: &str = "main.py";
 
 impl Default for RunOptions {
     fn default() -> Self {
@@ -40,6 +50,8 @@ impl Default for RunOptions {
             clock: Clock::Virtual,
             timestamps: false,
             step_budget: u64::MAX,
+            limits: Limits::default(),
+            epoch: 0.0,
         }
     }
 }
@@ -76,26 +88,43 @@ pub struct Session {
     pub rt: Rc<Runtime>,
     fut: Option<Pin<Box<dyn Future<Output = PyResult<()>>>>>,
     result: Option<i32>,
+    limits: Limits,
+    usage: Usage,
 }
 
 impl Session {
-    /// Parses `source` and prepares its run; a syntax error ends the session at once.
+    /// Parses `source` and prepares its run as [`DEFAULT_SCRIPT_NAME`]; a syntax error ends the
+    /// session at once.
     pub fn new(source: &str, opts: RunOptions) -> Session {
+        Session::for_file(DEFAULT_SCRIPT_NAME, source, opts)
+    }
+
+    /// Parses `source`, the script called `file` (the name its tracebacks, warnings, reprs,
+    /// `__file__` and `sys.argv[0]` show), and prepares its run; a syntax error ends the
+    /// session at once.
+    pub fn for_file(file: &str, source: &str, opts: RunOptions) -> Session {
         let rt = Runtime::new(opts.clock == Clock::Paced, opts.timestamps);
+        rt.limits.set(opts.limits);
+        rt.epoch.set(opts.epoch);
         let host = Rc::new(RuntimeHost { rt: rt.clone() });
-        let interp = Interp::new(source, host);
+        let interp = Interp::new(source, file, host);
         interp.step_budget.set(opts.step_budget);
         let mut s = Session {
             interp: interp.clone(),
             rt: rt.clone(),
             fut: None,
             result: None,
+            limits: opts.limits,
+            usage: Usage::default(),
         };
-        match crate::syntax::parse_module(source).and_then(|m| check_subset(&m.body).map(|_| m)) {
-            Err(e) => {
-                rt.stderr
-                    .borrow_mut()
-                    .push_str(&e.render(source, "<script>"));
+        let parsed = crate::syntax::parse_module(source)
+            .map_err(|e| vec![e])
+            .and_then(|m| check_subset(&m.body).map(|_| m));
+        match parsed {
+            Err(errors) => {
+                for e in errors {
+                    rt.stderr.borrow_mut().push_str(&e.render(source, file));
+                }
                 s.result = Some(1);
             }
             Ok(module) => {
@@ -104,6 +133,9 @@ impl Session {
                 globals
                     .borrow_mut()
                     .insert(Rc::from("__name__"), Value::str("__main__"));
+                globals
+                    .borrow_mut()
+                    .insert(Rc::from("__file__"), Value::str(file));
                 s.fut = Some(Box::pin(async move {
                     interp.run_module(&module, globals).await
                 }));
@@ -121,18 +153,35 @@ impl Session {
     pub fn poll(&mut self) -> Option<Waiting> {
         let fut = self.fut.as_mut()?;
         install(Some(self.rt.clone()));
+        limits::enter(&self.limits, &self.usage);
         let mut cx = Context::from_waker(std::task::Waker::noop());
         let r = fut.as_mut().poll(&mut cx);
+        limits::leave(&mut self.usage);
         install(None);
+        if let Some(message) = self.usage.halted.clone() {
+            self.stop();
+            let mut stderr = self.rt.stderr.borrow_mut();
+            if !stderr.is_empty() && !stderr.ends_with('\n') {
+                stderr.push('\n');
+            }
+            stderr.push_str(&message);
+            stderr.push('\n');
+            return None;
+        }
         match r {
             Poll::Ready(r) => {
                 self.fut = None;
                 if let Err(e) = r {
                     let text = format_traceback(e.exc(), &self.interp);
-                    self.rt.stderr.borrow_mut().push_str(&text);
+                    let mut stderr = self.rt.stderr.borrow_mut();
+                    stderr.push_str(&text);
+                    if self.usage.memory_hit && e.is("MemoryError") {
+                        stderr.push_str(&limits::memory_message(&self.limits));
+                    }
                     self.result = Some(1);
                 } else {
                     self.result = Some(0);
+                    self.note_no_event_loop();
                 }
                 None
             }
@@ -141,6 +190,16 @@ impl Session {
                 Some(Suspend::Block(t)) => Some(Waiting::Blocked(t)),
                 _ => Some(Waiting::Preempted),
             },
+        }
+    }
+
+    /// A script that ended without creating a single task never ran an event loop: the page
+    /// says why its timeline is empty (a teaching hint, not printed).
+    fn note_no_event_loop(&self) {
+        if self.rt.trace.borrow().tasks.is_empty() {
+            let message = "the script ended without running an event loop (asyncio.run)";
+            self.rt
+                .warn(WarningKind::NoEventLoop, 0, message.to_string(), None);
         }
     }
 
@@ -169,9 +228,6 @@ impl Session {
         }
     }
 }
-
-/// The modules a script can import.
-pub const SUPPORTED_MODULES: [&str; 3] = ["asyncio", "time", "random"];
 
 /// A literal the evaluator does not support, found anywhere in `e`: its message and span.
 fn unsupported_literal(
@@ -307,46 +363,43 @@ fn unsupported_in(
     })
 }
 
-/// Refuses, before anything runs, what the evaluator does not support: imports of modules
-/// Coroscope does not provide and bytes or complex literals, each with its line.
-fn check_subset(body: &[crate::syntax::ast::Stmt]) -> Result<(), crate::syntax::SyntaxError> {
+/// Refuses, before anything runs, what the evaluator does not support: bytes or complex
+/// literals, and imports of modules the standard library does not have (every one of them,
+/// each with its line).
+fn check_subset(body: &[crate::syntax::ast::Stmt]) -> Result<(), Vec<crate::syntax::SyntaxError>> {
     if let Some((message, span)) = unsupported_in(body) {
-        return Err(crate::syntax::SyntaxError::new(message, span));
+        return Err(vec![crate::syntax::SyntaxError::new(message, span)]);
     }
-    check_imports(body)
+    let mut refused = Vec::new();
+    refused_imports(body, &mut refused);
+    if refused.is_empty() {
+        Ok(())
+    } else {
+        Err(refused)
+    }
 }
 
-/// Refuses an import of a module Coroscope does not provide, naming the module and pointing
-/// at its line.
-fn check_imports(body: &[crate::syntax::ast::Stmt]) -> Result<(), crate::syntax::SyntaxError> {
+/// Collects every import of a module Coroscope does not provide, in source order.
+fn refused_imports(body: &[crate::syntax::ast::Stmt], out: &mut Vec<crate::syntax::SyntaxError>) {
     use crate::syntax::ast::StmtKind;
-    let refuse = |name: &str, span| {
-        let top = name.split('.').next().unwrap_or(name);
-        if SUPPORTED_MODULES.contains(&top) {
-            return Ok(());
+    let refuse = |out: &mut Vec<_>, name: &str, span| {
+        if let Some(why) = crate::runtime::stdlib::refusal(name) {
+            out.push(crate::syntax::SyntaxError::import_refused(why, span));
         }
-        Err(crate::syntax::SyntaxError::new(
-            format!("module '{top}' is not supported by Coroscope yet (scripts can import asyncio, time and random)"),
-            span,
-        ))
     };
     for stmt in body {
         match &stmt.kind {
-            StmtKind::Import(aliases) => {
-                for a in aliases {
-                    refuse(&a.name, a.span)?;
-                }
-            }
-            StmtKind::ImportFrom { module, .. } => refuse(module, stmt.span)?,
+            StmtKind::Import(aliases) => aliases.iter().for_each(|a| refuse(out, &a.name, a.span)),
+            StmtKind::ImportFrom { module, .. } => refuse(out, module, stmt.span),
             StmtKind::If { body, orelse, .. }
             | StmtKind::While { body, orelse, .. }
             | StmtKind::For { body, orelse, .. } => {
-                check_imports(body)?;
-                check_imports(orelse)?;
+                refused_imports(body, out);
+                refused_imports(orelse, out);
             }
-            StmtKind::With { body, .. } => check_imports(body)?,
-            StmtKind::FunctionDef(def) => check_imports(&def.body)?,
-            StmtKind::ClassDef(def) => check_imports(&def.body)?,
+            StmtKind::With { body, .. } => refused_imports(body, out),
+            StmtKind::FunctionDef(def) => refused_imports(&def.body, out),
+            StmtKind::ClassDef(def) => refused_imports(&def.body, out),
             StmtKind::Try {
                 body,
                 handlers,
@@ -354,22 +407,27 @@ fn check_imports(body: &[crate::syntax::ast::Stmt]) -> Result<(), crate::syntax:
                 finalbody,
                 ..
             } => {
-                check_imports(body)?;
+                refused_imports(body, out);
                 for h in handlers {
-                    check_imports(&h.body)?;
+                    refused_imports(&h.body, out);
                 }
-                check_imports(orelse)?;
-                check_imports(finalbody)?;
+                refused_imports(orelse, out);
+                refused_imports(finalbody, out);
             }
             _ => {}
         }
     }
-    Ok(())
 }
 
-/// Runs a whole script on the virtual clock (the CLI and the tests).
+/// Runs a whole script on the virtual clock (the tests), named [`DEFAULT_SCRIPT_NAME`].
 pub fn run_script(source: &str, opts: RunOptions) -> Outcome {
-    let mut s = Session::new(
+    run_file(DEFAULT_SCRIPT_NAME, source, opts)
+}
+
+/// Runs a whole script called `file` on the virtual clock (the CLI).
+pub fn run_file(file: &str, source: &str, opts: RunOptions) -> Outcome {
+    let mut s = Session::for_file(
+        file,
         source,
         RunOptions {
             clock: Clock::Virtual,

@@ -49,6 +49,10 @@ impl Runtime {
                 ops::repr(interp, &coro)?
             )));
         };
+        let max = self.limits.get().max_tasks;
+        if self.alive.get() >= max {
+            return Err(crate::interp::limits::tasks_reached(max));
+        }
         let body =
             c.body.borrow_mut().take().ok_or_else(|| {
                 PyErr::new("RuntimeError", "cannot reuse already awaited coroutine")

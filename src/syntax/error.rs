@@ -15,6 +15,9 @@ pub enum ErrorType {
     IndentationError,
     /// A `TabError`: tabs and spaces are mixed inconsistently in indentation.
     TabError,
+    /// Not CPython's: an import Coroscope refuses before the run (a module it does not have),
+    /// shown as an `ImportError`.
+    ImportRefused,
 }
 
 impl ErrorType {
@@ -24,6 +27,7 @@ impl ErrorType {
             ErrorType::SyntaxError => "SyntaxError",
             ErrorType::IndentationError => "IndentationError",
             ErrorType::TabError => "TabError",
+            ErrorType::ImportRefused => "ImportError",
         }
     }
 }
@@ -44,6 +48,15 @@ impl SyntaxError {
     pub fn new(message: impl Into<String>, span: Span) -> Self {
         SyntaxError {
             kind: ErrorType::SyntaxError,
+            message: message.into(),
+            span,
+        }
+    }
+
+    /// An import refused before the run at `span`, saying why in `message`.
+    pub fn import_refused(message: impl Into<String>, span: Span) -> Self {
+        SyntaxError {
+            kind: ErrorType::ImportRefused,
             message: message.into(),
             span,
         }

@@ -236,6 +236,8 @@ pub enum WarningKind {
     BlockingSleep,
     /// A task ran for a long stretch without yielding.
     LongRunningStep,
+    /// The script ended without ever running an event loop (no `asyncio.run`).
+    NoEventLoop,
 }
 
 /// A teaching warning with where it points.

@@ -186,6 +186,20 @@ async fn watch(id: RunId, ctl: Rc<Control>, dispatcher: UseReducerDispatcher<Sta
     }
 }
 
+/// Asks which draft to keep when another tab changed this one (see [`storage::save_draft`]):
+/// this tab's (kept aside meanwhile) or the other's, which then opens in the editor.
+fn offer_conflict_choice(key: String, sample: usize, dispatcher: UseReducerDispatcher<State>) {
+    super::banner::draft_conflict(Rc::new(move |keep_mine: bool| {
+        if keep_mine {
+            if let Some(mine) = storage::load(&storage::side_key(&key)) {
+                storage::keep_mine(&key, &mine);
+            }
+        } else if let Some(theirs) = storage::take_theirs(&key) {
+            dispatcher.dispatch(Action::OpenSample(sample, theirs));
+        }
+    }));
+}
+
 /// The whole Coroscope app.
 #[component]
 pub fn App(props: &AppProps) -> Html {
@@ -299,11 +313,11 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |source: String| {
             state.dispatch(Action::Edit(source.clone()));
             // Saved at once (a reload right after typing loses nothing); parsed when typing
-            // pauses.
-            storage::save(
-                &storage::draft_key(&prefix, state.current_sample().id),
-                &source,
-            );
+            // pauses. Another tab's newer draft is never overwritten without asking.
+            let key = storage::draft_key(&prefix, state.current_sample().id);
+            if let storage::DraftSave::Conflict { .. } = storage::save_draft(&key, &source) {
+                offer_conflict_choice(key, state.sample, state.dispatcher());
+            }
             let dispatcher = state.dispatcher();
             let timer = Timeout::new(DEBOUNCE_MS, move || {
                 let problem = check_syntax(&source);

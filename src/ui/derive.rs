@@ -85,11 +85,12 @@ pub fn stdout_text(trace: &Trace) -> String {
 pub struct ErrLine {
     /// The text.
     pub text: String,
-    /// For `File "<script>", line N, in f` (and a syntax error's `line N`): N.
+    /// For `File "main.py", line N, in f` (and a syntax error's `line N`): N.
     pub line: Option<u32>,
 }
 
-/// Splits stderr into lines, recognising CPython's frame lines (`File "<script>", line N`).
+/// Splits stderr into lines, recognising CPython's frame lines in the script
+/// (`File "main.py", line N`; not the runtime's own `<asyncio>` or `<frozen ...>` frames).
 pub fn stderr_lines(stderr: &str) -> Vec<ErrLine> {
     stderr
         .lines()
@@ -102,10 +103,12 @@ pub fn stderr_lines(stderr: &str) -> Vec<ErrLine> {
 
 fn frame_line(text: &str) -> Option<u32> {
     let text = text.trim_start();
-    // `File "<script>", line N, in f` (tracebacks) or `<script>:N: RuntimeWarning: ...`.
-    let rest = text
-        .strip_prefix("File \"<script>\", line ")
-        .or_else(|| text.strip_prefix("<script>:"))?;
+    // `File "main.py", line N, in f` (tracebacks) or `main.py:N: RuntimeWarning: ...`.
+    let rest = match text.strip_prefix("File \"") {
+        Some(frame) if !frame.starts_with('<') => frame.split_once("\", line ")?.1,
+        Some(_) => return None,
+        None => text.split_once(".py:")?.1,
+    };
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
     digits.parse().ok()
 }
@@ -143,6 +146,10 @@ pub fn hint_text(kind: WarningKind) -> (&'static str, &'static str) {
         WarningKind::LongRunningStep => (
             "A task ran a long time without yielding",
             "Split the work and add await asyncio.sleep(0) in the loop (or move it to a thread) so other tasks get a turn.",
+        ),
+        WarningKind::NoEventLoop => (
+            "No event loop ran",
+            "Nothing called asyncio.run(), so there are no tasks to draw: put the async code in an async def main() and end the script with asyncio.run(main()).",
         ),
     }
 }
@@ -597,11 +604,11 @@ mod tests {
     #[test]
     fn a_syntax_error_line_is_clickable_too() {
         let lines = stderr_lines(
-            "  File \"<script>\", line 3\n    x = (\nSyntaxError: '(' was never closed\n",
+            "  File \"main.py\", line 3\n    x = (\nSyntaxError: '(' was never closed\n",
         );
         assert_eq!(lines[0].line, Some(3));
         assert_eq!(lines[2].line, None);
-        let warning = stderr_lines("<script>:10: RuntimeWarning: coroutine 'f' was never awaited");
+        let warning = stderr_lines("main.py:10: RuntimeWarning: coroutine 'f' was never awaited");
         assert_eq!(warning[0].line, Some(10));
     }
 

@@ -12,6 +12,10 @@
 //!   act at once.
 //! - The UI talks to a run only through its [`Control`]: flags it sets (pause, stop, speed,
 //!   step) and readings it takes (status, live clock). The driver never touches the DOM.
+//! - A run that failed inside our own code (a panic traps the wasm instance mid-poll, leaving
+//!   its session borrowed) is never borrowed again: every access uses `try_borrow_mut`, and a
+//!   session found still borrowed ends the run as [`DriverStatus::Finished`]`(1)` instead of
+//!   panicking a second time. The panic itself is reported by [`super::banner`].
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -141,6 +145,8 @@ impl Control {
                 clock,
                 timestamps: false,
                 step_budget: FIRST_BUDGET,
+                epoch: js_sys::Date::now() / 1000.0,
+                ..RunOptions::default()
             },
         );
         let started = now_ms();
@@ -226,9 +232,17 @@ impl Control {
     pub fn stop(&self) {
         self.stop.set(true);
         if !self.status.get().is_over() {
-            self.session.borrow_mut().stop();
+            if let Ok(mut session) = self.session.try_borrow_mut() {
+                session.stop();
+            }
             self.end(DriverStatus::Stopped);
         }
+    }
+
+    /// Ends a run whose session is still borrowed by a poll that never returned (a panic).
+    fn abandon(&self) {
+        self.stop.set(true);
+        self.end(DriverStatus::Finished(1));
     }
 
     /// Changes the speed of a browser-clock run without moving its clock.
@@ -245,8 +259,14 @@ impl Control {
         if self.status.get() != DriverStatus::Paused {
             return false;
         }
-        let before = self.runtime.trace.borrow().records.len();
-        let mut session = self.session.borrow_mut();
+        let Ok(before) = self.runtime.trace.try_borrow().map(|t| t.records.len()) else {
+            self.abandon();
+            return false;
+        };
+        let Ok(mut session) = self.session.try_borrow_mut() else {
+            self.abandon();
+            return false;
+        };
         let saved = session.interp.step_budget.get();
         session.interp.step_budget.set(1);
         let mut grew = false;
@@ -272,7 +292,10 @@ impl Control {
     /// Polls once; `None` when the script ended.
     fn poll(&self) -> Option<Waiting> {
         self.runtime.wall_ms.set(self.elapsed_ms() as f32);
-        let mut session = self.session.borrow_mut();
+        let Ok(mut session) = self.session.try_borrow_mut() else {
+            self.abandon();
+            return None;
+        };
         let start = now_ms();
         let waiting = session.poll();
         if waiting == Some(Waiting::Preempted) {
@@ -287,7 +310,7 @@ impl Control {
     }
 
     fn should_stop(&self) -> bool {
-        self.stop.get() || self.status.get().is_over()
+        self.stop.get() || self.status.get().is_over() || super::banner::crashed()
     }
 }
 

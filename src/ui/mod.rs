@@ -10,12 +10,14 @@
 //! | [`samples`] | the gallery's scripts (`static/samples/*.py`) and what to watch |
 //! | [`highlight`], [`editing`] | editor tokens and keystroke edits (host-tested) |
 //! | [`storage`] | drafts in `localStorage` |
+//! | [`banner`] | the panic hook's internal-error banner and the storage notice, drawn outside Yew |
 //! | [`app`], [`toolbar`], [`editor`], [`console`], [`tasks`], [`hints`], [`timeline`], [`announcer`] | components |
 //!
 //! [`mount`] renders the app into any element, several per page, each with its own state.
 
 pub mod announcer;
 pub mod app;
+pub mod banner;
 pub mod console;
 pub mod derive;
 pub mod driver;
@@ -39,7 +41,12 @@ pub use app::{App, AppProps};
 /// keeps it alive; call `destroy()` on the handle to unmount. The element's `data-sample`
 /// attribute picks the first sample and `data-storage` the `localStorage` prefix (give each
 /// instance on a page its own).
+///
+/// It also installs the panic hook that saves drafts and shows the internal-error banner
+/// ([`banner`]), once per page.
 pub fn mount(element: web_sys::Element) -> yew::AppHandle<App> {
+    banner::install_panic_hook();
+    banner::register_root(&element);
     if let Some(id) = element.get_attribute("data-sample") {
         if let Some(warning) = unknown_sample_warning(&id) {
             web_sys::console::warn_1(&warning.into());

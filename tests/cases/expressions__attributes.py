@@ -9,4 +9,3 @@ print(p.x, p.inner.x)
 p.x += 2
 print(p.x)
 print("a,b".split(",")[1].upper())
-print((3).__add__(4))

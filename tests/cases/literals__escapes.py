@@ -8,4 +8,3 @@ line"
 print(s)
 print(len("\n\t\\"))
 print(repr("\x00\x01"))
-print(b"bytes\x41" == b"bytesA")

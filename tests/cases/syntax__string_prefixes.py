@@ -1,5 +1,4 @@
 print(r"\n", R"\t", u"unicode", U"U")
-print(b"bytes" == B"bytes", rb"\x00" == Rb"\x00", br"\n" == bR"\n")
 print(f"{1}", F"{2}", rf"\{3}", fr"{4}\n", Rf"{5}", fR"{6}")
 print(len(r"\\"), len("\\"), r"a\"b")
 print('a' "b" '''c''' """d""")

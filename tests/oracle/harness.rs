@@ -118,11 +118,20 @@ pub fn run_with_timeout(mut cmd: Command, limit: Duration) -> Outcome {
     }
 }
 
+/// `file` relative to the repository root (`tests/cases/NAME.py`): both implementations are
+/// given the same path, as the name tracebacks, warnings and reprs show.
+pub fn relative(file: &Path) -> PathBuf {
+    let root = root();
+    file.strip_prefix(&root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| file.to_path_buf())
+}
+
 /// Runs `file` under CPython on the virtual clock (`vclock.py`).
 pub fn run_oracle(file: &Path, timestamps: bool) -> Outcome {
     let mut cmd = Command::new(python());
     cmd.arg(root().join("tests").join("oracle").join("vclock.py"))
-        .arg(file);
+        .arg(relative(file));
     if timestamps {
         cmd.arg("--timestamps");
     }
@@ -138,12 +147,12 @@ pub fn run_ours(file: &Path, timestamps: bool) -> Outcome {
             let program = words.next().expect("checked non-empty above");
             let mut cmd = Command::new(program);
             cmd.args(words);
-            cmd.arg(file);
+            cmd.arg(relative(file));
             cmd
         }
         _ => {
             let mut cmd = Command::new(env!("CARGO_BIN_EXE_coroscope"));
-            cmd.arg("run").arg(file);
+            cmd.arg("run").arg(relative(file));
             cmd
         }
     };
@@ -167,7 +176,7 @@ pub fn warning_lines(stderr: &str) -> Vec<String> {
     stderr
         .lines()
         .filter(|l| {
-            (l.starts_with("<script>:")
+            (l.contains(".py:")
                 && l.contains(": RuntimeWarning: coroutine '")
                 && l.ends_with("' was never awaited"))
                 || *l == "Task exception was never retrieved"
@@ -342,6 +351,7 @@ pub fn list_cases(select: impl Fn(&str, &str) -> bool) -> Vec<PathBuf> {
 
 /// Runs every case under both implementations and panics with a report of every failure.
 pub fn run_conformance(title: &str, cases: &[PathBuf], timestamps: bool, golden: bool) {
+    super::cpython::require_311();
     let results: Mutex<Vec<(String, Vec<String>)>> = Mutex::new(Vec::new());
     let next = Mutex::new(0usize);
     let workers = thread::available_parallelism()

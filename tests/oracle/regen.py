@@ -9,9 +9,11 @@ For every `tests/cases/{async,time,random}__*.py` it runs the oracle
 - `NAME.err_last`  the last stderr line, only when the script exits non-zero
                    (an uncaught exception or a syntax error: exit status 1);
 - `NAME.err_warn`  the teaching warnings CPython printed to stderr (one per line:
-                   `<script>:N: RuntimeWarning: coroutine 'f' was never awaited`,
+                   `tests/cases/NAME.py:N: RuntimeWarning: coroutine 'f' was never awaited`,
                    `Task exception was never retrieved`), only when there are some.
-Stale `.err_last`/`.err_warn` files are removed. Each case runs twice; a case whose two
+The case runs from the repository root as `tests/cases/NAME.py` (the name its tracebacks and
+warnings show), as the conformance tests run it. Stale `.err_last`/`.err_warn` files are
+removed. Each case runs twice; a case whose two
 runs differ is reported as nondeterministic (and the run fails).
 `--check` writes nothing and exits 1 if any golden would change.
 `--perturb` also runs each case with VCLOCK_PERTURB=1..6 (different allocator states) to catch
@@ -25,11 +27,12 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 CASES = os.path.normpath(os.path.join(HERE, "..", "cases"))
 VCLOCK = os.path.join(HERE, "vclock.py")
 PREFIXES = ("async__", "time__", "random__")
 WARNING_RE = re.compile(
-    r"^(<script>:\d+: RuntimeWarning: coroutine '.*' was never awaited"
+    r"^(\S+\.py:\d+: RuntimeWarning: coroutine '.*' was never awaited"
     r"|Task exception was never retrieved)$"
 )
 
@@ -37,7 +40,8 @@ WARNING_RE = re.compile(
 def run_case(path, perturb=0):
     env = dict(os.environ, VCLOCK_PERTURB=str(perturb))
     p = subprocess.run(
-        [sys.executable, VCLOCK, path, "--timestamps"],
+        [sys.executable, VCLOCK, os.path.relpath(path, ROOT), "--timestamps"],
+        cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=60,

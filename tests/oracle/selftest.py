@@ -65,10 +65,14 @@ CHECKS = [
 ]
 
 
+LAST_PATH = [""]
+
+
 def run(src, stamp=True):
     with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
         f.write(src)
         path = f.name
+    LAST_PATH[0] = path
     try:
         args = [sys.executable, VCLOCK, path] + (["--timestamps"] if stamp else [])
         p = subprocess.run(args, capture_output=True, text=True, timeout=30)
@@ -84,9 +88,10 @@ def main():
         ok = out == want_out and rc == want_rc
         if ok and want_rc == 1:
             last = err.rstrip("\n").splitlines()[-1]
-            frames = [l for l in err.splitlines() if 'File "<script>"' in l]
+            script = f'File "{LAST_PATH[0]}"'
+            frames = [l for l in err.splitlines() if script in l]
             ok = last == "ValueError: boom" and frames and "vclock.py" not in err
-            ok = ok and '  File "<script>", line 4, in main' in err.splitlines()
+            ok = ok and f'  {script}, line 4, in main' in err.splitlines()
         print(("ok   " if ok else "FAIL ") + name)
         if not ok:
             bad += 1

@@ -1,19 +1,24 @@
 #!/usr/bin/env python3
 """CPython oracle: run an asyncio script under real CPython asyncio on a VIRTUAL clock.
 
-Usage: python3 tests/oracle/vclock.py FILE [--timestamps]
+Usage: python3 tests/oracle/vclock.py FILE [--timestamps] [--epoch SECONDS]
 
-Same contract as `coroscope run FILE [--timestamps]`:
+Same contract as `coroscope run FILE [--timestamps] [--epoch SECONDS]`:
 - the script runs unmodified (`asyncio.run(main())` picks up the virtual loop through the
   event loop policy);
 - the clock starts at 0.0 and jumps to the earliest pending (non-cancelled) timer whenever the
   loop has nothing ready; the selector never blocks;
 - `time.sleep(s)` advances the clock by `s` without running the loop (it blocks every task);
-  `time.time`, `time.monotonic`, `time.perf_counter` (and their `_ns` forms) read the clock;
+  `time.monotonic`, `time.perf_counter` (and their `_ns` forms) read the clock;
+- the wall clock (`time.time`, `time_ns`, and `localtime`/`gmtime`/`ctime`/`asctime`/
+  `strftime` without an explicit time) is the epoch (0, or `--epoch SECONDS`) plus the clock,
+  in UTC (`TZ=UTC`); `process_time`/`thread_time` are 0 (computation takes no virtual time);
 - `--timestamps` prefixes every printed line with `f"{t:.3f} "`, `t` being the virtual time
   when the line's first character is written;
-- an uncaught exception prints the traceback (script frames as `File "<script>", line N, in
-  f`) to stderr and exits with status 1. A syntax error does the same.
+- the script is named FILE as given on the command line (tracebacks, warnings, `__file__`,
+  `sys.argv[0]`, reprs);
+- an uncaught exception prints the traceback (script frames as `File "FILE", line N, in f`)
+  to stderr and exits with status 1. A syntax error does the same.
 
 Clock details the Rust runtime must mirror:
 - one global clock, shared by every `asyncio.run` in the script and by the `time` module;
@@ -27,19 +32,20 @@ import asyncio
 import asyncio.base_events
 import builtins
 import linecache
+import os
 import selectors
 import sys
 import time
 import traceback
 
-SCRIPT_NAME = "<script>"
 CLOCK_RESOLUTION = 1e-09
 
 
 class _Clock:
-    """The one virtual clock (seconds, float, starts at 0.0)."""
+    """The one virtual clock (seconds, float, starts at 0.0) and the wall clock's start."""
 
     now = 0.0
+    epoch = 0.0
 
 
 def _advance_to(t):
@@ -99,14 +105,61 @@ def _v_time_ns():
     return int(_Clock.now * 1e9)
 
 
+def _v_wall():
+    return _Clock.epoch + _Clock.now
+
+
+def _v_wall_ns():
+    return int(_v_wall() * 1e9)
+
+
+def _v_cpu():
+    return 0.0
+
+
+def _v_cpu_ns():
+    return 0
+
+
+def _at_wall(f, arg_default=None):
+    """`f` with its optional time argument defaulting to the virtual wall clock."""
+
+    def g(*args):
+        if not args or args[0] is arg_default:
+            args = (_v_wall(),) + args[1:]
+        return f(*args)
+
+    g.__name__ = f.__name__
+    return g
+
+
 def _install_time():
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    real_localtime, real_strftime, real_asctime = time.localtime, time.strftime, time.asctime
     time.sleep = _v_sleep
-    time.time = _v_time
+    time.time = _v_wall
     time.monotonic = _v_time
     time.perf_counter = _v_time
-    time.time_ns = _v_time_ns
+    time.time_ns = _v_wall_ns
     time.monotonic_ns = _v_time_ns
     time.perf_counter_ns = _v_time_ns
+    time.process_time = _v_cpu
+    time.thread_time = _v_cpu
+    time.process_time_ns = _v_cpu_ns
+    time.thread_time_ns = _v_cpu_ns
+    time.localtime = _at_wall(time.localtime)
+    time.gmtime = _at_wall(time.gmtime)
+    time.ctime = _at_wall(time.ctime)
+
+    def strftime(fmt, *t):
+        return real_strftime(fmt, *(t or (real_localtime(_v_wall()),)))
+
+    def asctime(*t):
+        return real_asctime(*(t or (real_localtime(_v_wall()),)))
+
+    time.strftime = strftime
+    time.asctime = asctime
 
 
 class TimestampedStdout:
@@ -144,11 +197,21 @@ def _strip_oracle_frames(tb):
 
 
 def main(argv):
-    args = [a for a in argv[1:] if not a.startswith("--")]
-    flags = [a for a in argv[1:] if a.startswith("--")]
+    args, flags, rest = [], [], list(argv[1:])
+    while rest:
+        a = rest.pop(0)
+        if a == "--epoch" and rest:
+            try:
+                _Clock.epoch = float(rest.pop(0))
+            except ValueError:
+                args.append(None)
+        elif a.startswith("--"):
+            flags.append(a)
+        else:
+            args.append(a)
     unknown = [f for f in flags if f != "--timestamps"]
-    if len(args) != 1 or unknown:
-        sys.stderr.write("usage: vclock.py FILE [--timestamps]\n")
+    if len(args) != 1 or None in args or unknown:
+        sys.stderr.write("usage: vclock.py FILE [--timestamps] [--epoch SECONDS]\n")
         return 2
     path = args[0]
     with open(path, encoding="utf-8") as f:
@@ -158,7 +221,7 @@ def main(argv):
     lines = source.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
-    linecache.cache[SCRIPT_NAME] = (len(source), None, lines, SCRIPT_NAME)
+    linecache.cache[path] = (len(source), None, lines, path)
 
     _install_time()
     asyncio.set_event_loop_policy(VirtualClockPolicy())
@@ -167,7 +230,6 @@ def main(argv):
 
     # VCLOCK_PERTURB=N (regen.py --perturb) shifts the allocator's state so that output
     # depending on object addresses (set order of tasks, ...) shows up as a difference.
-    import os
 
     keep = []
     perturb = int(os.environ.get("VCLOCK_PERTURB", "0") or "0")
@@ -180,7 +242,7 @@ def main(argv):
 
     status = 0
     try:
-        code = compile(source, SCRIPT_NAME, "exec")
+        code = compile(source, path, "exec")
         globs = {"__name__": "__main__", "__builtins__": builtins, "__file__": path}
         exec(code, globs)
     except DeadlockError as e:
@@ -198,7 +260,7 @@ def main(argv):
             status = 1
     except BaseException as e:  # noqa: BLE001 - every uncaught exception ends the run
         sys.stdout.flush()
-        if isinstance(e, SyntaxError) and e.text is None and e.filename == SCRIPT_NAME:
+        if isinstance(e, SyntaxError) and e.text is None and e.filename == path:
             # Errors found after parsing (symtable/compiler) carry no text for a
             # pseudo-filename; show the source line as `python3 FILE` would.
             if e.lineno and 0 < e.lineno <= len(lines):

@@ -299,8 +299,14 @@ impl<'a> Parser<'a> {
     fn enter(&mut self) -> PResult<()> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            let span = self.tok().span;
-            return Err(SyntaxError::new("too many nested parentheses", span));
+            let tok = self.tok();
+            let bracket = matches!(tok.kind, TokenKind::Op(Op::Lpar | Op::Lsqb | Op::Lbrace));
+            let message = if bracket {
+                "too many nested parentheses".to_string()
+            } else {
+                format!("expression too complex (more than {MAX_DEPTH} nested levels)")
+            };
+            return Err(SyntaxError::new(message, tok.span));
         }
         Ok(())
     }

@@ -97,6 +97,19 @@ fn r_randrange(_: &Interp, a: Args) -> PyResult<Value> {
 
 fn r_choice(interp: &Interp, a: Args) -> PyResult<Value> {
     arity("choice", &a, 1, 1)?;
+    if let Value::Range(r) = &a.pos[0] {
+        // By index, as CPython does (`_randbelow(len(seq))`, which is also what
+        // `randrange(len)` draws), without building the range.
+        if r.is_empty() {
+            with(|g| g.choice_index(0))?.map_err(num_err)?;
+        }
+        let count = BigInt::from(r.count());
+        let i = with(|g| g.randrange(&BigInt::from(0), Some(&count), &BigInt::from(1)))?
+            .map_err(num_err)?;
+        return Ok(Value::Int(
+            r.at(num_traits::ToPrimitive::to_u64(&i).unwrap_or(0)),
+        ));
+    }
     let items = interp.collect_sync(&a.pos[0])?;
     let i = with(|g| g.choice_index(items.len()))?.map_err(num_err)?;
     Ok(items[i].clone())
@@ -143,7 +156,7 @@ fn r_sample(interp: &Interp, mut a: Args) -> PyResult<Value> {
 }
 
 /// The `random` module.
-pub fn random_module() -> Value {
+pub fn module(_: &Interp) -> PyResult<Value> {
     let mut attrs = AttrMap::default();
     let fns: &[(&'static str, crate::interp::value::SyncFn)] = &[
         ("seed", r_seed),
@@ -158,8 +171,8 @@ pub fn random_module() -> Value {
     for (n, f) in fns {
         attrs.insert(Rc::from(*n), func(n, *f));
     }
-    Value::Module(Rc::new(ModuleObj {
+    Ok(Value::Module(Rc::new(ModuleObj {
         name: Rc::from("random"),
         attrs: RefCell::new(attrs),
-    }))
+    })))
 }

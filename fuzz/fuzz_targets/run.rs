@@ -1,0 +1,7 @@
+//! libFuzzer target: any text run as a script with small limits (see `fuzz/harness.rs`).
+#![no_main]
+
+#[path = "../harness.rs"]
+mod harness;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| harness::run(data));
