@@ -327,6 +327,31 @@ export function learnerTests(h) {
       },
     ],
     [
+      'imports: the page says what a script can import, names every refused import before the run, and tracebacks name the sample\'s file',
+      async (browser, url) => {
+        const { page, problems } = await openPage(browser, url, { width: 1400, height: 900 });
+        const importable = await page.getByTestId('importable').textContent();
+        assert(/asyncio/.test(importable) && /random/.test(importable) && /time/.test(importable), importable);
+        await page.getByTestId('editor').fill('import asyncio\nimport requests\nimport numpy, random\n\nprint("hi")\n');
+        await page.getByTestId('syntax-error').waitFor({ timeout: 5_000 });
+        const refused = await page.getByTestId('syntax-error').innerText();
+        assert(refused.includes("line 2: ImportError: module 'requests'"), refused);
+        assert(refused.includes("line 3: ImportError: module 'numpy'"), refused);
+        assert(!refused.includes('SyntaxError'), refused);
+        await waitStatus(page, ['cannot import']);
+        assert(!(await page.getByTestId('run').isEnabled()), 'Run is enabled with refused imports');
+        await page.getByTestId('editor').fill('import asyncio\n\n\nasync def main():\n    raise ValueError("x")\n\nasyncio.run(main())\n');
+        await page.waitForTimeout(400);
+        await runAt(page, 'Instant');
+        await waitStatus(page, ['failed']);
+        const text = await page.getByTestId('console').innerText();
+        assert(text.includes('File "guide_hello.py", line 5, in main'), text);
+        assertNoProblems(problems);
+        await page.close();
+        return refused.split('\n')[0];
+      },
+    ],
+    [
       'Step before any run starts the script paused at its first event; Step again moves one event',
       async (browser, url) => {
         const { page, problems } = await openPage(browser, url, { width: 1400, height: 900 });

@@ -237,7 +237,7 @@ pub fn App(props: &AppProps) -> Html {
                 old.ctl.stop();
             }
             let id = state.next_run();
-            let ctl = Control::new(&state.source, state.speed.pace());
+            let ctl = Control::for_file(&state.file_name(), &state.source, state.speed.pace());
             let reading = ctl.clone();
             *live.borrow_mut() = Some(Live {
                 id,
@@ -515,7 +515,11 @@ pub fn App(props: &AppProps) -> Html {
             <section class="coroscope-pane coroscope-timeline" data-testid="timeline">
                 <h2 class="coroscope-pane-title">{"Timeline"}</h2>
                 <p class="coroscope-empty error" data-testid="timeline-message">
-                    { format!("The script has a syntax error on line {}: {}. Fix it to run.", problem.line, problem.message) }
+                    if problem.import {
+                        { format!("The script imports modules Coroscope does not have (see under the editor). It can import {}.", crate::runtime::stdlib::importable()) }
+                    } else {
+                        { format!("The script has a syntax error on line {}: {}. Fix it to run.", problem.line, problem.message) }
+                    }
                 </p>
             </section>
         }
@@ -602,8 +606,14 @@ fn fresh_run(state: &State) -> bool {
 
 /// The console's note from Coroscope, if any.
 fn console_note(state: &State, derived: &Derived) -> Option<AttrValue> {
-    if state.syntax.is_some() {
-        return Some(AttrValue::Static("Fix the syntax error to run the script."));
+    match &state.syntax {
+        Some(p) if p.import => {
+            return Some(AttrValue::Static(
+                "Remove or replace the imports Coroscope does not have to run the script.",
+            ))
+        }
+        Some(_) => return Some(AttrValue::Static("Fix the syntax error to run the script.")),
+        None => {}
     }
     if state.run_is_stale() && !state.is_live() {
         return Some(AttrValue::Static(

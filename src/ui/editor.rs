@@ -15,6 +15,7 @@ use super::derive::{task_identity, GutterMark};
 use super::editing::{byte_to_utf16, dedent, indent, line_offset, newline, utf16_to_byte, Edit};
 use super::highlight::highlight;
 use super::state::SyntaxProblem;
+use crate::runtime::stdlib::importable;
 
 /// Height of one editor line in CSS pixels (the stylesheet uses the same value).
 pub const LINE_HEIGHT_PX: f64 = 20.0;
@@ -285,9 +286,16 @@ pub fn Editor(props: &EditorProps) -> Html {
             </p>
             if let Some(problem) = &props.syntax {
                 <div class="coroscope-syntax" data-testid="syntax-error" role="status">
-                    { format!("{} (line {}, column {})", problem.message, problem.line, problem.column) }
+                    if problem.import {
+                        { for problem.message.lines().map(|l| html! { <div>{ l.to_string() }</div> }) }
+                    } else {
+                        { format!("{} (line {}, column {})", problem.message, problem.line, problem.column) }
+                    }
                 </div>
             }
+            <p class="coroscope-imports" data-testid="importable">
+                {"Scripts can import: "}<span class="mono">{ importable() }</span>
+            </p>
         </section>
     }
 }

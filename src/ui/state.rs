@@ -95,10 +95,11 @@ pub struct RunView {
     pub elapsed_ms: f64,
 }
 
-/// A syntax error found while typing, located for the editor.
+/// What stops a script from running, found while typing and located for the editor: a syntax
+/// error, or imports of modules Coroscope does not have.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SyntaxProblem {
-    /// 1-based line.
+    /// 1-based line (of the first problem).
     pub line: usize,
     /// 1-based column (characters).
     pub column: usize,
@@ -106,21 +107,38 @@ pub struct SyntaxProblem {
     pub start: usize,
     /// Byte offset of its end (at least `start + 1` unless at the end of the script).
     pub end: usize,
-    /// `SyntaxError: message`.
+    /// `SyntaxError: message`, or one `ImportError: ...` line per refused import.
     pub message: String,
+    /// Whether it is about imports (the script is valid Python).
+    pub import: bool,
 }
 
-/// Parses `source` and locates its syntax error, if any.
+/// Parses `source` and refuses what cannot run, as [`crate::runtime::run::check_source`] does
+/// before a run: the first syntax error, or every import Coroscope cannot provide.
 pub fn check_syntax(source: &str) -> Option<SyntaxProblem> {
-    let err = crate::syntax::parse_module(source).err()?;
+    let errors = crate::runtime::run::check_source(source).err()?;
+    let err = errors.first()?;
     let start = (err.span.start as usize).min(source.len());
     let end = (err.span.end as usize).clamp(start, source.len());
+    let import = errors
+        .iter()
+        .all(|e| e.kind == crate::syntax::ErrorType::ImportRefused);
+    let message = if import {
+        let lines: Vec<String> = errors
+            .iter()
+            .map(|e| format!("line {}: {e}", e.line(source)))
+            .collect();
+        lines.join("\n")
+    } else {
+        err.to_string()
+    };
     Some(SyntaxProblem {
         line: err.line(source),
         column: err.column(source),
         start,
         end,
-        message: err.to_string(),
+        message,
+        import,
     })
 }
 
@@ -241,8 +259,10 @@ impl State {
 
     /// What the status indicator says: the run's status, or why there is none.
     pub fn status_label(&self) -> &'static str {
-        if self.syntax.is_some() {
-            return "syntax error";
+        match &self.syntax {
+            Some(problem) if problem.import => return "cannot import",
+            Some(_) => return "syntax error",
+            None => {}
         }
         match self.run.map(|r| r.status) {
             None => "not run yet",
@@ -467,6 +487,28 @@ mod tests {
         state.apply(Action::Edit("x = (".into()));
         state.apply(Action::Checked("x = (".into(), check_syntax("x = (")));
         assert_eq!(state.status_label(), "syntax error");
+    }
+
+    #[test]
+    fn every_refused_import_is_named_before_the_run() {
+        let source = "import asyncio\nimport requests\nimport numpy, random\n";
+        let problem = check_syntax(source).expect("two imports refused");
+        assert!(problem.import);
+        assert_eq!((problem.line, problem.column), (2, 8));
+        let lines: Vec<&str> = problem.message.lines().collect();
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(
+            lines[0].starts_with("line 2: ImportError: module 'requests'"),
+            "{lines:?}"
+        );
+        assert!(
+            lines[1].starts_with("line 3: ImportError: module 'numpy'"),
+            "{lines:?}"
+        );
+        let mut state = State::new(0, source.to_string());
+        state.apply(Action::Checked(source.into(), Some(problem)));
+        assert_eq!(state.status_label(), "cannot import");
+        assert!(check_syntax("import asyncio, random, time\n").is_none());
     }
 
     #[test]
