@@ -461,10 +461,11 @@ export function learnerTests(h) {
           const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, colorScheme });
           await page.goto(url);
           await page.getByTestId('sample-picker').selectOption({ label: 'gather: concurrent sleeps' });
-          await runAt(page, '2×');
-          await page.waitForTimeout(250);
+          await runAt(page, '0.5×');
+          await page.waitForTimeout(350);
           await page.screenshot({ path: join(shots, `desktop-${colorScheme}-running.png`) });
           await waitStatus(page, ['finished'], 5_000);
+          await page.waitForTimeout(100);
           await page.screenshot({ path: join(shots, `desktop-${colorScheme}.png`) });
           const rows = await taskStates(page);
           assert(rows.length === 4, JSON.stringify(rows));
