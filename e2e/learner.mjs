@@ -371,13 +371,20 @@ export function learnerTests(h) {
       },
     ],
     [
-      'timeline gestures: the wheel scrolls 30 lanes, W/S zoom and A/D pan from the keyboard, tooltips stay inside the window',
+      'identities and timeline gestures: 30 tasks look different, the wheel scrolls 30 lanes, W/S zoom and A/D pan from the keyboard, tooltips stay inside the window',
       async (browser, url) => {
         const { page, problems } = await openPage(browser, url, { width: 1400, height: 900 });
         await page.getByTestId('editor').fill(THIRTY);
         await page.waitForTimeout(400);
         await runAt(page, 'Instant');
         await waitStatus(page, ['finished']);
+        // Identity: main and 30 workers, 31 different colour-and-shape marks, none in a state colour.
+        const marks = await page.$$eval('[data-testid=task-row] .coroscope-swatch', (els) =>
+          els.map((e) => `${getComputedStyle(e).backgroundColor} ${getComputedStyle(e).clipPath}`),
+        );
+        const states = ['rgb(230, 159, 0)', 'rgb(0, 114, 178)', 'rgb(86, 180, 233)', 'rgb(0, 158, 115)', 'rgb(213, 94, 0)', 'rgb(204, 121, 167)'];
+        assert(marks.length === 31 && new Set(marks).size === 31, `identity marks: ${marks.length}, ${new Set(marks).size} distinct`);
+        assert(!marks.some((m) => states.some((c) => m.startsWith(c))), `a task drawn in a state colour: ${marks.join(' | ')}`);
         const canvas = page.locator('[data-testid=timeline] canvas');
         const box = await canvas.boundingBox();
         // Hover the first lane's name: the tooltip names Task-1.
