@@ -3,7 +3,7 @@
 //
 // Usage: node e2e/run.mjs [DIST_DIR | URL]   (default: ../dist next to this folder; a URL such
 //        as http://127.0.0.1:8080/ tests an already running `scripts/serve` instead)
-// Env:   CHROMIUM (default /usr/bin/chromium). Screenshots go to e2e/screenshots/ (git-ignored).
+// Env:   CHROMIUM (default /usr/bin/chromium); E2E_FILTER=text runs only tests named with it. Screenshots go to e2e/screenshots/ (git-ignored).
 
 import { createServer } from 'node:http';
 import { readFile, readdir, mkdir, stat } from 'node:fs/promises';
@@ -12,6 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { learnerTests } from './learner.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const target = process.argv[2] ?? join(here, '..', 'dist');
@@ -159,7 +160,7 @@ const tests = [
       }
       const first = await readFile(join(samplesDir, 'guide_hello.py'), 'utf8');
       assert((await page.getByTestId('editor').inputValue()) === first, 'the editor does not hold the first sample');
-      assert((await page.getByTestId('status').textContent()) === 'ready', 'status is not "ready"');
+      assert((await page.getByTestId('status').textContent()) === 'not run yet', 'status is not "not run yet"');
       assert(await page.getByTestId('run').isEnabled(), 'Run is disabled');
       assertNoProblems(problems);
       await page.close();
@@ -264,7 +265,9 @@ const tests = [
       await runAt(page, '0.25×');
       await waitStatus(page, ['running…']);
       await page.getByTestId('sample-picker').selectOption({ label: 'Event' });
-      await waitStatus(page, ['stopped'], 2_000);
+      // Nothing of the last run stays on screen: it belonged to the other script.
+      await waitStatus(page, ['not run yet'], 2_000);
+      assert((await page.locator('[data-testid=task-row]').count()) === 0, 'the old run\'s tasks stayed');
       assertNoProblems(problems);
       await page.close();
       return `paused at event ${before.pos}`;
@@ -559,7 +562,7 @@ const tests = [
       await a.getByTestId('speed').selectOption('Instant');
       await a.getByTestId('run').click();
       await page.waitForFunction(() => document.querySelectorAll('[data-testid=status]')[0].textContent === 'finished');
-      assert((await b.getByTestId('status').textContent()) === 'ready', 'the second instance ran too');
+      assert((await b.getByTestId('status').textContent()) === 'not run yet', 'the second instance ran too');
       assert((await b.locator('[data-testid=task-row]').count()) === 0, 'the second instance shows tasks');
       // Both at once: each run keeps its own clock, trace and console.
       await a.getByTestId('speed').selectOption('2×');
@@ -587,6 +590,10 @@ const tests = [
   ],
 ];
 
+tests.push(
+  ...learnerTests({ openPage, assert, assertNoProblems, waitStatus, runAt, taskStates, consoleLines, shots }),
+);
+
 async function main() {
   if (dist) {
     await stat(join(dist, 'index.html')).catch(() => {
@@ -612,7 +619,9 @@ async function main() {
   let passed = 0;
   let failed = 0;
   try {
-    for (const [name, test] of tests) {
+    // E2E_FILTER=substring runs only the tests whose name contains it.
+    const only = process.env.E2E_FILTER;
+    for (const [name, test] of tests.filter(([n]) => !only || n.includes(only))) {
       const start = Date.now();
       try {
         const note = await test(browser, url);

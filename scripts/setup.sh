@@ -12,6 +12,7 @@ TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130
 BINARYEN_VERSION=132
 PLAYWRIGHT_VERSION=1.65.1
+AXE_VERSION=4.14.1
 TOOLS="$ROOT/.tools"
 
 if [ -t 1 ]; then
@@ -109,12 +110,13 @@ ensure_chromium() {
 }
 
 ensure_playwright() {
-  local have
+  local have axe
   have="$(node -p "require('./e2e/node_modules/playwright-core/package.json').version" 2>/dev/null || true)"
-  if [ "$have" = "$PLAYWRIGHT_VERSION" ]; then
-    say "playwright-core $PLAYWRIGHT_VERSION: installed"
+  axe="$(node -p "require('./e2e/node_modules/axe-core/package.json').version" 2>/dev/null || true)"
+  if [ "$have" = "$PLAYWRIGHT_VERSION" ] && [ "$axe" = "$AXE_VERSION" ]; then
+    say "playwright-core $PLAYWRIGHT_VERSION, axe-core $AXE_VERSION: installed"
   else
-    say "installing playwright-core $PLAYWRIGHT_VERSION into e2e/ (npm ci)"
+    say "installing playwright-core $PLAYWRIGHT_VERSION and axe-core $AXE_VERSION into e2e/ (npm ci)"
     (cd e2e && npm ci --no-audit --no-fund)
   fi
 }

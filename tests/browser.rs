@@ -213,7 +213,7 @@ async fn the_mounted_app_runs_a_sample_at_instant_speed() {
         .expect("attribute");
     let app = coroscope::ui::mount(root.clone());
     wait_until("the app to render", 5_000.0, || {
-        text_of(&root, "status") == "ready"
+        text_of(&root, "status") == "not run yet"
     })
     .await;
     for id in [

@@ -113,6 +113,8 @@ async fn mount_timeline(trace: Trace) -> Mounted {
         trace: Some(trace_ref(trace)),
         pos: None,
         live: false,
+        clock: None,
+        over: true,
         onjump: {
             let jumped = jumped.clone();
             Callback::from(move |line| jumped.set(Some(line)))
@@ -233,6 +235,7 @@ async fn loop_panel_lists_the_ready_queue_head_first_and_the_timer_heap() {
     let props = LoopPanelProps {
         trace: Some(trace_ref(trace)),
         pos: Some(pos),
+        now: None,
     };
     yew::Renderer::<LoopPanel>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
@@ -309,17 +312,67 @@ async fn wheel_and_pinch_zoom_in_around_the_pointer() {
     .await
     .expect("a frame");
     assert_eq!(scrub_at_right_edge(&m, &canvas).await, total);
+    // A plain wheel scrolls (here: two lanes fit, so the page scrolls and nothing zooms).
+    let plain = wheel_at(&canvas, header + 20.0, y, -600.0, false);
+    assert!(
+        !plain.default_prevented(),
+        "nothing to scroll: the page must scroll"
+    );
+    assert_eq!(scrub_at_right_edge(&m, &canvas).await, total);
+    // Ctrl + wheel zooms in around the pointer, and the page does not scroll.
+    let zoom = wheel_at(&canvas, header + 20.0, y, -600.0, true);
+    assert!(zoom.default_prevented(), "the page must not scroll");
+    assert_eq!(scrub_at_right_edge(&m, &canvas).await, at_zero);
+}
+
+/// Dispatches a wheel turn of `dy` at canvas point (`x`, `y`), with Ctrl or not.
+fn wheel_at(
+    canvas: &HtmlCanvasElement,
+    x: f64,
+    y: f64,
+    dy: f64,
+    ctrl: bool,
+) -> web_sys::WheelEvent {
     let rect = canvas.get_bounding_client_rect();
     let init = web_sys::WheelEventInit::new();
     init.set_bubbles(true);
     init.set_cancelable(true);
-    init.set_delta_y(-600.0);
-    init.set_client_x((rect.left() + header + 20.0).round() as i32);
+    init.set_delta_y(dy);
+    init.set_ctrl_key(ctrl);
+    init.set_client_x((rect.left() + x).round() as i32);
     init.set_client_y((rect.top() + y).round() as i32);
     let wheel = web_sys::WheelEvent::new_with_event_init_dict("wheel", &init).expect("a wheel");
     canvas.dispatch_event(&wheel).expect("dispatch");
-    assert!(wheel.default_prevented(), "the page must not scroll");
-    assert_eq!(scrub_at_right_edge(&m, &canvas).await, at_zero);
+    wheel
+}
+
+#[wasm_bindgen_test]
+async fn dragging_the_lanes_never_pans_before_the_run_starts() {
+    let trace = known_trace();
+    let at_zero = trace.records.iter().filter(|r| r.t == 0.0).count();
+    let m = mount_timeline(trace).await;
+    let canvas = canvas_of(&m.root);
+    let width = canvas.client_width() as f64;
+    let header = header_width(width);
+    let y = AXIS_PX + LANE_PX / 2.0;
+    // Zoom in ×16 around 0.5 s, then drag the lanes to the right (towards negative time) many
+    // times over: the view stops at the run's start, so the right edge of the axis still
+    // shows the events at 0 s (without the stop it would lie before 0: no event at all).
+    for _ in 0..2 {
+        wheel_at(&canvas, header + (width - header) / 2.0, y, -700.0, true);
+    }
+    for _ in 0..20 {
+        pointer(&canvas, "pointerdown", header + 10.0, y);
+        pointer(&canvas, "pointermove", header + 60.0, y);
+        pointer(&canvas, "pointermove", width - 5.0, y);
+        pointer(&canvas, "pointerup", width - 5.0, y);
+    }
+    yew::scheduler::flush().await;
+    let x = width - 2.0;
+    pointer(&canvas, "pointerdown", x, AXIS_PX / 2.0);
+    pointer(&canvas, "pointerup", x, AXIS_PX / 2.0);
+    yew::scheduler::flush().await;
+    assert_eq!(m.scrubbed.take(), Some(at_zero), "the view left the run");
 }
 
 /// Mounts a timeline with `live` over `trace` and counts its painted frames for 200 ms.
@@ -336,6 +389,8 @@ async fn frames_painted_in_200ms(trace: Trace, live: bool) -> u32 {
         }),
         pos: None,
         live,
+        clock: None,
+        over: true,
         onjump: Callback::noop(),
         onscrub: Callback::noop(),
         onframe: Some({

@@ -117,10 +117,7 @@ impl Session {
             limits: opts.limits,
             usage: Usage::default(),
         };
-        let parsed = crate::syntax::parse_module(source)
-            .map_err(|e| vec![e])
-            .and_then(|m| check_subset(&m.body).map(|_| m));
-        match parsed {
+        match check_source(source) {
             Err(errors) => {
                 for e in errors {
                     rt.stderr.borrow_mut().push_str(&e.render(source, file));
@@ -361,6 +358,16 @@ fn unsupported_in(
         StmtKind::Delete(targets) => targets.iter().find_map(unsupported_literal),
         _ => None,
     })
+}
+
+/// Parses `source` and refuses what cannot run (see [`check_subset`]): the module, or every
+/// error found, in source order. The page checks a script with it while it is typed.
+pub fn check_source(
+    source: &str,
+) -> Result<crate::syntax::ast::Module, Vec<crate::syntax::SyntaxError>> {
+    crate::syntax::parse_module(source)
+        .map_err(|e| vec![e])
+        .and_then(|m| check_subset(&m.body).map(|_| m))
 }
 
 /// Refuses, before anything runs, what the evaluator does not support: bytes or complex

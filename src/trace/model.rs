@@ -53,6 +53,20 @@ impl TaskState {
         }
     }
 
+    /// What the state means, in one phrase a learner can read next to its name: the legend,
+    /// the task table and the tooltips all use it, so `ready` (asyncio's "done, result
+    /// available") is never mistaken for "ready to run" (which is `pending`).
+    pub fn meaning(self) -> &'static str {
+        match self {
+            TaskState::Pending => "scheduled, waiting in the ready queue for its turn",
+            TaskState::Running => "running its code right now",
+            TaskState::Awaiting => "suspended at an await until something wakes it",
+            TaskState::Ready => "finished, result available",
+            TaskState::Failed => "finished by raising an exception",
+            TaskState::Cancelled => "finished by being cancelled",
+        }
+    }
+
     /// The position of this state in [`TaskState::ALL`].
     pub fn index(self) -> usize {
         self as usize
@@ -990,6 +1004,20 @@ mod tests {
     use super::*;
     use crate::trace::synth::{synthetic_trace, TraceBuilder};
     use crate::trace::WarningKind;
+
+    #[test]
+    fn each_state_has_one_unambiguous_phrase() {
+        // `ready` is asyncio's "done": it must never read as "ready to run" (that is pending).
+        assert_eq!(TaskState::Ready.meaning(), "finished, result available");
+        assert!(TaskState::Pending.meaning().contains("ready queue"));
+        let phrases: Vec<&str> = TaskState::ALL.iter().map(|s| s.meaning()).collect();
+        for (i, p) in phrases.iter().enumerate() {
+            assert!(!p.is_empty() && !phrases[..i].contains(p), "{p}");
+        }
+        for done in TaskState::ALL.iter().filter(|s| s.is_done()) {
+            assert!(done.meaning().starts_with("finished"), "{done:?}");
+        }
+    }
 
     /// main sleeps 1 s while a child (created at 0) yields then finishes.
     fn sleepy() -> (Trace, TaskId, TaskId, TimerId) {

@@ -111,6 +111,31 @@ impl Viewport {
         self.t1 = end + margin;
     }
 
+    /// Keeps the view on the run `[start, end]` (Perfetto's rule: panning and zooming never
+    /// leave the recording): the window cannot start before the run's first 2% margin nor end
+    /// after its last, and cannot zoom out beyond the whole run with those margins (a run with
+    /// no duration keeps the window's span). The view [`Viewport::fit`] gives is unchanged.
+    pub fn clamp_to(&mut self, start: f64, end: f64) {
+        let run = (end - start).max(0.0);
+        let mut span = self.span();
+        let margin = if run > MIN_SPAN {
+            run * 0.02
+        } else {
+            span * 0.02
+        };
+        let (lo, hi) = (start - margin, start + run + margin);
+        if run > MIN_SPAN {
+            span = span.min(hi - lo);
+        }
+        let t0 = if span >= hi - lo {
+            lo
+        } else {
+            self.t0.clamp(lo, hi - span)
+        };
+        self.t0 = t0;
+        self.t1 = t0 + span;
+    }
+
     /// Fit-to-run: shows the whole run on `axis` (time 0 to the last event's time, or
     /// position 0 to the last event).
     pub fn fit_run(&mut self, model: &Model, axis: Axis) {
@@ -818,6 +843,34 @@ mod tests {
             t1,
             ..Viewport::new(width, 200.0, 20.0)
         }
+    }
+
+    #[test]
+    fn panning_and_zooming_stay_on_the_run() {
+        // A 10 s run, zoomed to 2 s: dragging far left stops at the start margin.
+        let mut v = vp(4.0, 6.0, 200.0);
+        v.pan_px(10_000.0, 0.0, 0);
+        v.clamp_to(0.0, 10.0);
+        assert!(
+            (v.t0 - -0.2).abs() < 1e-9 && (v.span() - 2.0).abs() < 1e-9,
+            "{v:?}"
+        );
+        v.pan_px(-10_000.0, 0.0, 0);
+        v.clamp_to(0.0, 10.0);
+        assert!((v.t1 - 10.2).abs() < 1e-9, "{v:?}");
+        // Zooming out stops at the whole run: exactly what Fit shows.
+        v.zoom_at(0.001, 100.0);
+        v.clamp_to(0.0, 10.0);
+        let mut fitted = v;
+        fitted.fit(0.0, 10.0);
+        assert!((v.t0 - fitted.t0).abs() < 1e-9 && (v.t1 - fitted.t1).abs() < 1e-9);
+        // A run with no duration keeps its window, starting just before 0.
+        let mut z = vp(-5.0, -4.0, 200.0);
+        z.clamp_to(0.0, 0.0);
+        assert!(
+            (z.t0 - -0.02).abs() < 1e-9 && (z.span() - 1.0).abs() < 1e-9,
+            "{z:?}"
+        );
     }
 
     #[test]

@@ -14,10 +14,11 @@ use gloo_timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::announcer::Announcer;
 use super::console::Console;
 use super::derive::{
-    console_at, gutter_marks, hints_at, stderr_lines, ConsoleView, ErrLine, GutterMark, Hint,
-    CONSOLE_LIMIT,
+    announce, console_at, describe_event, gutter_marks, hints_at, mark_queue_turns, stderr_lines,
+    ConsoleView, ErrLine, GutterMark, Hint, CONSOLE_LIMIT,
 };
 use super::driver::{drive, next_frame, now_ms, Control, DriverStatus, Pace};
 use super::editor::Editor;
@@ -30,15 +31,11 @@ use super::storage;
 use super::tasks::TaskTable;
 use super::timeline::Timeline;
 use super::toolbar::Toolbar;
-use super::TraceRef;
+use super::{LiveClock, TraceRef};
 use crate::trace::model::{Model, TaskRow};
 
 /// How often an Instant run's progress is shown while it runs (ms).
 pub const INSTANT_UPDATE_MS: f64 = 250.0;
-/// Timeline height besides its lanes: title, legend, axis, overview, scrubber (px).
-const TIMELINE_BASE_PX: u32 = 190;
-/// Timeline height per lane shown without scrolling (px).
-const TIMELINE_LANE_PX: u32 = 24;
 /// One display frame (ms).
 const FRAME_MS: f64 = 16.7;
 /// Longest a paced run's view may lag behind it (ms).
@@ -61,10 +58,11 @@ pub struct AppProps {
     pub storage: AttrValue,
 }
 
-/// The current run as the app holds it: its control and its timeline model.
+/// The current run as the app holds it: its control, its live clock and its timeline model.
 struct Live {
     id: RunId,
     ctl: Rc<Control>,
+    clock: LiveClock,
     model: Rc<RefCell<Model>>,
 }
 
@@ -78,16 +76,20 @@ struct Derived {
     stderr: Rc<Vec<ErrLine>>,
     hints: Rc<Vec<Hint>>,
     marks: Rc<Vec<GutterMark>>,
+    /// What the event that brought the run to `pos` did (for the announcer).
+    event: String,
 }
 
-fn derive(live: &Live, cursor: Option<usize>, over: bool) -> Derived {
+fn derive(live: &Live, cursor: Option<usize>, over: bool, stale: bool) -> Derived {
     let trace = live.ctl.runtime.trace.borrow();
     let mut model = live.model.borrow_mut();
     model.sync(&trace);
     let len = model.len();
     let pos = cursor.map_or(len, |p| p.min(len));
-    let rows = model.task_rows_at_pos(&trace, pos);
-    let marks = if over && pos == len {
+    let mut rows = model.task_rows_at_pos(&trace, pos);
+    mark_queue_turns(&model, &mut rows, pos);
+    // Once the script changed, its lines no longer match the run's: no gutter marks.
+    let marks = if stale || over && pos == len {
         Vec::new()
     } else {
         gutter_marks(&model, &rows, pos)
@@ -97,9 +99,14 @@ fn derive(live: &Live, cursor: Option<usize>, over: bool) -> Derived {
     } else {
         Vec::new()
     };
+    let event = model
+        .record_at_pos(&trace, pos)
+        .map(|r| describe_event(&model, &trace, r.event, pos))
+        .unwrap_or_default();
     Derived {
         len,
         pos,
+        event,
         console: Rc::new(console_at(&model, &trace, pos, CONSOLE_LIMIT)),
         hints: Rc::new(hints_at(&model, &trace, pos)),
         rows: Rc::new(rows),
@@ -216,10 +223,13 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    let start = {
+    let middle = use_node_ref();
+    // Starts a run; `paused`: stopped at its first event (Step before any run).
+    let start: Rc<dyn Fn(bool)> = {
         let state = state.clone();
         let live = live.clone();
-        Rc::new(move || {
+        let middle = middle.clone();
+        Rc::new(move |paused: bool| {
             if state.syntax.is_some() || state.source.trim().is_empty() {
                 return;
             }
@@ -227,15 +237,24 @@ pub fn App(props: &AppProps) -> Html {
                 old.ctl.stop();
             }
             let id = state.next_run();
-            let ctl = Control::new(&state.source, state.speed.pace());
+            let ctl = Control::for_file(&state.file_name(), &state.source, state.speed.pace());
+            let reading = ctl.clone();
             *live.borrow_mut() = Some(Live {
                 id,
                 ctl: ctl.clone(),
+                clock: LiveClock(Rc::new(move || reading.live_now())),
                 model: Rc::new(RefCell::new(Model::default())),
             });
             state.dispatch(Action::Started(id));
+            if paused {
+                ctl.pause();
+                ctl.step();
+                state.dispatch(Action::Frame(read_view(id, &ctl)));
+                state.dispatch(Action::Seek(1));
+            }
             wasm_bindgen_futures::spawn_local(drive(ctl.clone()));
             wasm_bindgen_futures::spawn_local(watch(id, ctl, state.dispatcher()));
+            reveal(&middle);
         })
     };
 
@@ -252,13 +271,13 @@ pub fn App(props: &AppProps) -> Html {
         let state = state.clone();
         Callback::from(move |()| {
             if !state.is_live() {
-                start();
+                start(false);
             }
         })
     };
     let onrestart = {
         let start = start.clone();
-        Callback::from(move |()| start())
+        Callback::from(move |()| start(false))
     };
     let onstop = with_ctl(Control::stop);
     let onpause = {
@@ -334,8 +353,13 @@ pub fn App(props: &AppProps) -> Html {
         let state = state.clone();
         let debounce = debounce.clone();
         let prefix = prefix.clone();
+        let live = live.clone();
         Callback::from(move |()| {
             debounce.borrow_mut().take();
+            // The run on screen goes with the text it ran.
+            if let Some(run) = live.borrow().as_ref() {
+                run.ctl.stop();
+            }
             let sample = state.current_sample();
             storage::remove(&storage::draft_key(&prefix, sample.id));
             state.dispatch(Action::OpenSample(state.sample, sample.source.to_string()));
@@ -355,20 +379,43 @@ pub fn App(props: &AppProps) -> Html {
     let run_id = state.run.map(|r| r.id);
     let version = state.run.map_or(0, |r| r.version);
     let over = state.run.is_some_and(|r| r.status.is_over());
+    let shown = state.shows_run();
+    let stale = state.run_is_stale();
     let derived = {
         let live = live.clone();
         use_memo(
-            (run_id, version, state.cursor, over),
-            move |(id, _, cursor, over)| match live.borrow().as_ref() {
-                Some(run) if Some(run.id) == *id => derive(run, *cursor, *over),
+            (run_id, version, state.cursor, over, shown, stale),
+            move |(id, _, cursor, over, shown, stale)| match live.borrow().as_ref() {
+                Some(run) if Some(run.id) == *id && *shown => derive(run, *cursor, *over, *stale),
                 _ => Derived::default(),
             },
         )
     };
-    let trace_ref = live.borrow().as_ref().map(|run| TraceRef {
-        runtime: run.ctl.runtime.clone(),
-        version,
-    });
+    let trace_ref = live
+        .borrow()
+        .as_ref()
+        .filter(|run| shown && Some(run.id) == run_id)
+        .map(|run| TraceRef {
+            runtime: run.ctl.runtime.clone(),
+            version,
+        });
+    let clock = live
+        .borrow()
+        .as_ref()
+        .filter(|run| shown && Some(run.id) == run_id)
+        .map(|run| run.clock.clone());
+
+    // A syntax error hides the run: a live one stops (nothing of it is on screen any more).
+    {
+        let live = live.clone();
+        use_effect_with(state.syntax.is_some(), move |broken| {
+            if *broken {
+                if let Some(run) = live.borrow().as_ref() {
+                    run.ctl.stop();
+                }
+            }
+        });
+    }
 
     let onstepback = {
         let dispatcher = state.dispatcher();
@@ -386,7 +433,14 @@ pub fn App(props: &AppProps) -> Html {
         let live = live.clone();
         let len = derived.len;
         let pos = derived.pos;
+        let start = start.clone();
+        let fresh = fresh_run(&state);
         Callback::from(move |()| {
+            if fresh {
+                // Before any run (or after an edit): start the script paused at its first event.
+                start(true);
+                return;
+            }
             if let Some(run) = live.borrow().as_ref() {
                 if pos >= len && !run.ctl.status().is_over() {
                     // Run the script until it records more, then show the first new event.
@@ -434,34 +488,17 @@ pub fn App(props: &AppProps) -> Html {
 
     let runnable = state.syntax.is_none() && !state.source.trim().is_empty();
     let can_step_back = derived.pos > 0;
-    let can_step = state.is_live() || derived.pos < derived.len;
-    let note = match state.run.map(|r| r.status) {
-        Some(DriverStatus::Stopped) => Some(AttrValue::from("Stopped.")),
-        Some(DriverStatus::Finished(_))
-            if derived.console.lines.is_empty() && derived.stderr.is_empty() =>
-        {
-            Some(AttrValue::from("The script printed nothing."))
-        }
-        None => Some(AttrValue::from(
-            "Press ▶ Run (or Ctrl+Enter) to run the script.",
-        )),
-        _ => None,
-    };
+    let can_step = state.is_live() || derived.pos < derived.len || runnable && fresh_run(&state);
+    let note = console_note(&state, &derived);
 
-    let now = state.run.map_or(0.0, |r| r.now);
     let live_paced = state.run.is_some_and(|r| r.status == DriverStatus::Running)
         && live
             .borrow()
             .as_ref()
             .is_some_and(|run| matches!(run.ctl.pace(), Pace::Paced(_)));
     let position = state.cursor.map(|p| p.min(derived.len));
-    let cursor_time = position.and_then(|pos| {
-        live.borrow().as_ref().map(|run| {
-            run.model
-                .borrow()
-                .time_at_pos(&run.ctl.runtime.trace.borrow(), pos)
-        })
-    });
+    // One clock for every pane: the driver's live reading while following the run.
+    let loop_now = state.run.filter(|_| position.is_none()).map(|r| r.now);
     let onseek = {
         let dispatcher = state.dispatcher();
         let live = live.clone();
@@ -472,27 +509,17 @@ pub fn App(props: &AppProps) -> Html {
             dispatcher.dispatch(Action::Seek(pos));
         })
     };
-    let onseek_time = {
-        let onseek = onseek.clone();
-        let live = live.clone();
-        Callback::from(move |t: f64| {
-            let pos = live.borrow().as_ref().map(|run| {
-                run.model
-                    .borrow()
-                    .pos_at_time(&run.ctl.runtime.trace.borrow(), t)
-            });
-            if let Some(pos) = pos {
-                onseek.emit(pos);
-            }
-        })
-    };
 
     let timeline = if let Some(problem) = &state.syntax {
         html! {
             <section class="coroscope-pane coroscope-timeline" data-testid="timeline">
                 <h2 class="coroscope-pane-title">{"Timeline"}</h2>
                 <p class="coroscope-empty error" data-testid="timeline-message">
-                    { format!("The script has a syntax error on line {}: {}. Fix it to run.", problem.line, problem.message) }
+                    if problem.import {
+                        { format!("The script imports modules Coroscope does not have (see under the editor). It can import {}.", crate::runtime::stdlib::importable()) }
+                    } else {
+                        { format!("The script has a syntax error on line {}: {}. Fix it to run.", problem.line, problem.message) }
+                    }
                 </p>
             </section>
         }
@@ -506,20 +533,14 @@ pub fn App(props: &AppProps) -> Html {
             </section>
         }
     } else {
-        // `cursor_time` and `onseek_time` are there for a time-based scrubber.
-        let _ = (now, cursor_time, &onseek_time);
-        // The timeline is as tall as its lanes need (up to a dozen lanes; it scrolls beyond).
-        let tasks = trace_ref
-            .as_ref()
-            .map_or(0, |t| t.runtime.trace.borrow().tasks.len());
-        let height = TIMELINE_BASE_PX + TIMELINE_LANE_PX * tasks.clamp(2, 12) as u32;
+        // The timeline sizes itself to its lanes (up to a dozen; it scrolls beyond).
         html! {
             <>
-                <div class="coroscope-timeline-slot" style={format!("height: {height}px")}>
+                <div class="coroscope-timeline-slot">
                     <Timeline trace={trace_ref.clone()} pos={position} live={live_paced}
-                        onjump={onjump.clone()} onscrub={onseek.clone()} />
+                        clock={clock.clone()} {over} onjump={onjump.clone()} onscrub={onseek.clone()} />
                 </div>
-                <LoopPanel trace={trace_ref.clone()} pos={position} />
+                <LoopPanel trace={trace_ref.clone()} pos={position} now={loop_now} />
             </>
         }
     };
@@ -527,7 +548,8 @@ pub fn App(props: &AppProps) -> Html {
     html! {
         <div class="coroscope" tabindex="-1" onkeydown={onshortcut}>
             <Toolbar
-                run={state.run}
+                run={state.run.filter(|_| shown)}
+                status={AttrValue::Static(state.status_label())}
                 speed={state.speed}
                 sample={state.sample}
                 {runnable}
@@ -549,26 +571,108 @@ pub fn App(props: &AppProps) -> Html {
                     marks={derived.marks.clone()}
                     jump={state.jump}
                     edited={state.is_edited()}
+                    file_name={AttrValue::from(state.file_name())}
+                    watch={state.watch().map(AttrValue::Static)}
                     {oninput}
                     onrun={onrun_key(&state, start.clone())}
                     {onreset}
                 />
-                <div class="coroscope-middle">
+                <div class="coroscope-middle" ref={middle}>
                     { timeline }
                     <Hints hints={derived.hints.clone()} onjump={onjump.clone()} />
                     <TaskTable rows={derived.rows.clone()} onjump={onjump.clone()} />
                 </div>
                 <Console view={derived.console.clone()} stderr={derived.stderr.clone()} {note} {onjump} />
             </main>
+            <Announcer text={announcement(&state, &derived)} />
         </div>
     }
 }
 
-fn onrun_key(state: &UseReducerHandle<State>, start: Rc<dyn Fn()>) -> Callback<()> {
+fn onrun_key(state: &UseReducerHandle<State>, start: Rc<dyn Fn(bool)>) -> Callback<()> {
     let live = state.is_live();
     Callback::from(move |()| {
         if !live {
-            start();
+            start(false);
         }
     })
+}
+
+/// Whether Step should start a new run (paused at its first event) rather than move in the
+/// current one: before any run, or once the script changed since a finished one.
+fn fresh_run(state: &State) -> bool {
+    state.run.is_none() || state.run_is_stale() && !state.is_live()
+}
+
+/// The console's note from Coroscope, if any.
+fn console_note(state: &State, derived: &Derived) -> Option<AttrValue> {
+    match &state.syntax {
+        Some(p) if p.import => {
+            return Some(AttrValue::Static(
+                "Remove or replace the imports Coroscope does not have to run the script.",
+            ))
+        }
+        Some(_) => return Some(AttrValue::Static("Fix the syntax error to run the script.")),
+        None => {}
+    }
+    if state.run_is_stale() && !state.is_live() {
+        return Some(AttrValue::Static(
+            "The script changed since this run: press ▶ Run to run the new version.",
+        ));
+    }
+    match state.run.map(|r| r.status) {
+        Some(DriverStatus::Stopped) => Some(AttrValue::Static("Stopped.")),
+        Some(DriverStatus::Finished(_))
+            if derived.console.lines.is_empty() && derived.stderr.is_empty() =>
+        {
+            Some(AttrValue::Static("The script printed nothing."))
+        }
+        None => Some(AttrValue::Static(
+            "Press ▶ Run (or Ctrl+Enter) to run the script, or Step to start it paused at its first event.",
+        )),
+        _ => None,
+    }
+}
+
+/// What the screen-reader announcer says (see [`announce`]).
+fn announcement(state: &State, derived: &Derived) -> AttrValue {
+    let status = state.run.filter(|_| state.shows_run()).map(|r| r.status);
+    let pinned = state
+        .cursor
+        .map(|_| (derived.pos, derived.len, derived.event.as_str()));
+    let error = derived.stderr.last().map(|l| l.text.as_str());
+    let lines = derived.console.hidden + derived.console.lines.len();
+    AttrValue::from(announce(status, pinned, derived.rows.len(), lines, error))
+}
+
+/// Brings the timeline into view when a run starts, if it is not on screen whole (on a phone
+/// it sits below the editor), leaving room for a toolbar that sticks to the top.
+fn reveal(middle: &NodeRef) {
+    let (Some(el), Some(window)) = (middle.cast::<web_sys::HtmlElement>(), web_sys::window())
+    else {
+        return;
+    };
+    // The timeline is the first thing in the middle column.
+    let target = el
+        .first_element_child()
+        .unwrap_or_else(|| el.clone().into());
+    let toolbar = el
+        .closest(".coroscope")
+        .ok()
+        .flatten()
+        .and_then(|root| root.query_selector(".coroscope-toolbar").ok().flatten());
+    let height = window
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(800.0);
+    let bar = toolbar.map_or(0.0, |t| t.get_bounding_client_rect().bottom().max(0.0));
+    let rect = target.get_bounding_client_rect();
+    let need = rect.height().min(height - bar - 8.0);
+    if rect.top() < bar || rect.top() + need > height {
+        // (The slot's own style is Yew's: the margin goes through a variable on the column.)
+        let style = format!("--cs-reveal-margin: {}px", bar.round() + 8.0);
+        let _ = el.set_attribute("style", &style);
+        target.scroll_into_view_with_bool(true);
+    }
 }

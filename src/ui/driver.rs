@@ -133,13 +133,20 @@ pub struct Control {
 }
 
 impl Control {
-    /// Prepares a run of `source` (not started: pass it to [`drive`]).
+    /// Prepares a run of `source` as `main.py` (not started: pass it to [`drive`]).
     pub fn new(source: &str, pace: Pace) -> Rc<Control> {
+        Control::for_file(crate::runtime::run::DEFAULT_SCRIPT_NAME, source, pace)
+    }
+
+    /// Prepares a run of `source`, the script called `file` (the name its tracebacks and
+    /// warnings show).
+    pub fn for_file(file: &str, source: &str, pace: Pace) -> Rc<Control> {
         let clock = match pace {
             Pace::Paced(_) => Clock::Paced,
             Pace::Instant => Clock::Virtual,
         };
-        let session = Session::new(
+        let session = Session::for_file(
+            file,
             source,
             RunOptions {
                 clock,

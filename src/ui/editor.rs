@@ -2,17 +2,20 @@
 //! metrics, both sized to the text so one container scrolls them together), line numbers with
 //! gutter marks (each live task at the line it waits at, in its colour; the syntax error), the syntax error underlined at
 //! its line and column, Tab/Shift-Tab indent, auto-indent after `:`, Ctrl/Cmd+Enter to run,
-//! and jump-to-line. Escape releases Tab so keyboard users can leave the editor.
+//! and jump-to-line. Escape releases Tab so keyboard users can leave the editor; a hint saying
+//! so shows while the editor has focus. Above the code: the script's file name and, while the
+//! editor holds a sample unchanged, what to watch in it.
 
 use std::rc::Rc;
 
 use web_sys::{HtmlElement, HtmlTextAreaElement, KeyboardEvent};
 use yew::prelude::*;
 
-use super::derive::{task_colour, GutterMark};
+use super::derive::{task_identity, GutterMark};
 use super::editing::{byte_to_utf16, dedent, indent, line_offset, newline, utf16_to_byte, Edit};
 use super::highlight::highlight;
 use super::state::SyntaxProblem;
+use crate::runtime::stdlib::importable;
 
 /// Height of one editor line in CSS pixels (the stylesheet uses the same value).
 pub const LINE_HEIGHT_PX: f64 = 20.0;
@@ -30,6 +33,11 @@ pub struct EditorProps {
     pub jump: Option<(u32, u32)>,
     /// Whether the open sample was edited (enables Reset).
     pub edited: bool,
+    /// The script's file name (`gather.py`), shown above the code.
+    pub file_name: AttrValue,
+    /// What to watch when this sample runs (only while the editor holds it unchanged).
+    #[prop_or_default]
+    pub watch: Option<AttrValue>,
     /// The whole new text after each edit.
     pub oninput: Callback<String>,
     /// Ctrl/Cmd+Enter.
@@ -111,13 +119,30 @@ pub fn overlay_pieces(source: &str, error: Option<(usize, usize)>) -> Vec<Piece>
     pieces
 }
 
+/// A page-unique element id with this prefix (several editors can share a page).
+fn unique_id(prefix: &str) -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    format!("{prefix}-{}", NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
 /// The editor pane.
 #[component]
 pub fn Editor(props: &EditorProps) -> Html {
     let textarea = use_node_ref();
     let scroller = use_node_ref();
     let tab_released = use_mut_ref(|| false);
+    let focused = use_state(|| false);
+    let hint_id = use_memo((), |_| unique_id("coroscope-editor-keys"));
     let source = props.source.to_string();
+    let onfocus = {
+        let focused = focused.clone();
+        Callback::from(move |_: FocusEvent| focused.set(true))
+    };
+    let onblur = {
+        let focused = focused.clone();
+        Callback::from(move |_: FocusEvent| focused.set(false))
+    };
 
     // Reveal a requested line: select its start and scroll it into view.
     {
@@ -201,11 +226,18 @@ pub fn Editor(props: &EditorProps) -> Html {
     html! {
         <section class="coroscope-pane coroscope-editor" aria-label="Script editor">
             <h2 class="coroscope-pane-title">
-                {"Script"}
+                <span class="coroscope-file" data-testid="file-name">
+                    <span class="coroscope-visually-hidden">{"Script "}</span>{ props.file_name.clone() }
+                </span>
                 <button type="button" class="coroscope-btn small" data-testid="reset-sample"
                     disabled={!props.edited} onclick={onreset}
                     title="Restore the sample's original text">{"Reset sample"}</button>
             </h2>
+            if let Some(watch) = &props.watch {
+                <p class="coroscope-watch" data-testid="sample-watch">
+                    <strong>{"What to watch: "}</strong>{ watch.clone() }
+                </p>
+            }
             <div class="coroscope-code" ref={scroller}>
                 <div class="coroscope-gutter" aria-hidden="true">
                     { for (1..=lines).map(|n| {
@@ -214,7 +246,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                         let class = classes!(
                             "coroscope-lineno",
                             (error_line == Some(n)).then_some("error"),
-                            mark.map(|m| format!("mark task-{} {}", task_colour(Some(m.task)), m.state.name())),
+                            mark.map(|m| format!("mark {} {}", task_identity(Some(m.task)).class(), m.state.name())),
                         );
                         let title = (!here.is_empty()).then(|| {
                             here.iter().map(|m| format!("{} ({})", m.name, m.state.name())).collect::<Vec<_>>().join(", ")
@@ -231,7 +263,8 @@ pub fn Editor(props: &EditorProps) -> Html {
                         ref={textarea}
                         class="coroscope-source"
                         data-testid="editor"
-                        aria-label="Python script (Ctrl+Enter runs; Escape then Tab leaves)"
+                        aria-label={format!("Python script {}", props.file_name)}
+                        aria-describedby={(*hint_id).clone()}
                         aria-invalid={props.syntax.is_some().to_string()}
                         spellcheck="false"
                         autocomplete="off"
@@ -241,14 +274,28 @@ pub fn Editor(props: &EditorProps) -> Html {
                         value={props.source.clone()}
                         {oninput}
                         {onkeydown}
+                        {onfocus}
+                        {onblur}
                     />
                 </div>
             </div>
+            <p id={(*hint_id).clone()} data-testid="editor-keys"
+                class={classes!("coroscope-editor-keys", (!*focused).then_some("idle"))}>
+                <kbd>{"Esc"}</kbd>{" then "}<kbd>{"Tab"}</kbd>{" leaves the editor · "}
+                <kbd>{"Ctrl"}</kbd>{"+"}<kbd>{"Enter"}</kbd>{" runs"}
+            </p>
             if let Some(problem) = &props.syntax {
                 <div class="coroscope-syntax" data-testid="syntax-error" role="status">
-                    { format!("{} (line {}, column {})", problem.message, problem.line, problem.column) }
+                    if problem.import {
+                        { for problem.message.lines().map(|l| html! { <div>{ l.to_string() }</div> }) }
+                    } else {
+                        { format!("{} (line {}, column {})", problem.message, problem.line, problem.column) }
+                    }
                 </div>
             }
+            <p class="coroscope-imports" data-testid="importable">
+                {"Scripts can import: "}<span class="mono">{ importable() }</span>
+            </p>
         </section>
     }
 }

@@ -37,8 +37,6 @@ pub struct StyleOf {
     pub height: f64,
     /// Opacity of the fill (ended states are pale so live lanes stand out).
     pub alpha: f64,
-    /// One-line meaning, for the legend's tooltip and screen readers.
-    pub meaning: &'static str,
 }
 
 /// The style of each state.
@@ -50,7 +48,6 @@ pub fn style_of(state: TaskState) -> StyleOf {
             cue: Cue::Stripes,
             height: 1.0,
             alpha: 1.0,
-            meaning: "in the ready queue, waiting for its turn",
         },
         TaskState::Running => StyleOf {
             color: "#0072B2",
@@ -58,7 +55,6 @@ pub fn style_of(state: TaskState) -> StyleOf {
             cue: Cue::Solid,
             height: 1.0,
             alpha: 1.0,
-            meaning: "its coroutine is executing",
         },
         TaskState::Awaiting => StyleOf {
             color: "#56B4E9",
@@ -66,7 +62,6 @@ pub fn style_of(state: TaskState) -> StyleOf {
             cue: Cue::Dots,
             height: 0.7,
             alpha: 1.0,
-            meaning: "suspended on an await",
         },
         TaskState::Ready => StyleOf {
             color: "#009E73",
@@ -74,7 +69,6 @@ pub fn style_of(state: TaskState) -> StyleOf {
             cue: Cue::Tick,
             height: 0.45,
             alpha: 0.45,
-            meaning: "returned a value",
         },
         TaskState::Failed => StyleOf {
             color: "#D55E00",
@@ -82,7 +76,6 @@ pub fn style_of(state: TaskState) -> StyleOf {
             cue: Cue::Cross,
             height: 0.45,
             alpha: 0.55,
-            meaning: "raised an exception",
         },
         TaskState::Cancelled => StyleOf {
             color: "#CC79A7",
@@ -90,7 +83,6 @@ pub fn style_of(state: TaskState) -> StyleOf {
             cue: Cue::Dashes,
             height: 0.45,
             alpha: 0.55,
-            meaning: "was cancelled",
         },
     }
 }
@@ -111,20 +103,6 @@ pub mod marks {
     pub const CURSOR: &str = "#7b61ff";
 }
 
-/// Identity colours of tasks (distinct from the state colours' meaning: they say *which* task,
-/// not what it is doing), cycled by task id. The timeline draws one as a tab at the left of
-/// each lane header; the editor's gutter marks and the console's prints can use the same
-/// colour to link back to the lane.
-pub const TASK_COLORS: [&str; 10] = [
-    "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7",
-    "#9c755f", "#bab0ac",
-];
-
-/// The identity colour of a task.
-pub fn task_color(task: crate::trace::TaskId) -> &'static str {
-    TASK_COLORS[task.0 as usize % TASK_COLORS.len()]
-}
-
 /// Properties of [`Legend`].
 #[derive(Properties, PartialEq, Clone, Default)]
 pub struct LegendProps {
@@ -140,10 +118,12 @@ pub fn Legend(props: &LegendProps) -> Html {
         let s = style_of(state);
         let style = format!("--cs-swatch: {}; --cs-swatch-alpha: {};", s.color, s.alpha);
         html! {
-            <li class="cs-legend-item" title={format!("{}: {}", state.name(), s.meaning)}>
+            <li class="cs-legend-item cs-legend-state" data-testid="legend-state"
+                data-state={state.name()}>
                 <span class={classes!("cs-swatch", format!("cs-cue-{}", cue_name(s.cue)))}
                       style={style} aria-hidden="true"></span>
                 <span class="cs-legend-name">{state.name()}</span>
+                <span class="cs-legend-meaning">{"— "}{state.meaning()}</span>
             </li>
         }
     });
@@ -170,10 +150,14 @@ pub fn Legend(props: &LegendProps) -> Html {
         }
     });
     html! {
-        <ul class="cs-legend" aria-label="Legend of task states">
-            { for states }
-            { marks }
-        </ul>
+        <div class="cs-legend-box">
+            <ul class="cs-legend cs-legend-states" aria-label="What each task state means">
+                { for states }
+            </ul>
+            if let Some(marks) = marks {
+                <ul class="cs-legend cs-legend-marks" aria-label="Timeline marks">{ marks }</ul>
+            }
+        </div>
     }
 }
 

@@ -7,12 +7,12 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::derive::{describe_event, secs, task_identity};
 use super::legend::style_of;
-use super::timeline::secs;
 use super::TraceRef;
 use crate::runtime::core::Runtime;
-use crate::trace::model::{outcome_text, Model, Outcome, QueueItem, TaskState};
-use crate::trace::{Awaiting, Cause, Event, Trace};
+use crate::trace::model::{Model, QueueItem, TaskState};
+use crate::trace::{Cause, Event};
 
 /// At most this many entries of each list are shown.
 const SHOWN: usize = 40;
@@ -24,6 +24,10 @@ pub struct LoopPanelProps {
     pub trace: Option<TraceRef>,
     /// The stepped or scrubbed event position; `None` = the live end.
     pub pos: Option<usize>,
+    /// The live loop clock's reading while following the run (the same clock the status and
+    /// the timeline show); `None`: the time of the event at the position.
+    #[prop_or_default]
+    pub now: Option<f64>,
 }
 
 struct Synced {
@@ -68,7 +72,13 @@ pub fn LoopPanel(props: &LoopPanelProps) -> Html {
     let model = &s.model;
     let len = model.len();
     let pos = props.pos.unwrap_or(len).min(len);
-    let at = model.time_at_pos(&trace, pos);
+    let at = match props.now {
+        // The live clock, to the millisecond (as the status line shows it).
+        Some(now) if pos == len => {
+            ((now * 1000.0).round() / 1000.0).max(model.time_at_pos(&trace, pos))
+        }
+        _ => model.time_at_pos(&trace, pos),
+    };
     let queue = model.ready_queue_at_pos(pos);
     let heap = model.timer_heap_at_pos(&trace, pos);
     let running = model.running_at_pos(pos);
@@ -83,18 +93,25 @@ pub fn LoopPanel(props: &LoopPanelProps) -> Html {
     };
 
     let what = last
-        .map(|e| describe(model, &trace, e, pos))
+        .map(|e| describe_event(model, &trace, e, pos))
         .unwrap_or_else(|| "Nothing has happened yet.".to_string());
 
-    let item_html = |item: QueueItem, cause: Cause, class: &'static str, badge: Option<&str>| {
-        let (kind, name, color) = match item {
+    // A task step is drawn with its task's identity and the word "pending": the same task
+    // whose table row reads "pending · #n in the ready queue".
+    let item_html = |item: QueueItem,
+                     cause: Cause,
+                     class: &'static str,
+                     turn: Option<usize>,
+                     badge: Option<&str>| {
+        let (kind, name, identity) = match item {
             QueueItem::Step(task, _) => (
-                "step",
+                "step of",
                 model.name_at_pos(&trace, task, pos).to_string(),
-                style_of(TaskState::Pending).color,
+                Some(task_identity(Some(task))),
             ),
-            QueueItem::Callback(label, _) => ("callback", trace.str(label).to_string(), "#8a93a6"),
+            QueueItem::Callback(label, _) => ("callback", trace.str(label).to_string(), None),
         };
+        let pending = identity.is_some() && turn.is_some();
         let by = match cause {
             Cause::Loop => "queued by the loop".to_string(),
             Cause::Task(_) => format!("queued by {}", model.cause_text(&trace, cause, pos)),
@@ -102,9 +119,16 @@ pub fn LoopPanel(props: &LoopPanelProps) -> Html {
         };
         html! {
             <li class={classes!("cs-q-item", class)} data-testid="queue-item"
-                style={format!("--cs-q-color: {color}")}>
-                <span class="cs-q-kind">{kind}</span>
-                <span class="cs-q-name">{name}</span>
+                style={format!("--cs-q-color: {}", style_of(TaskState::Pending).color)}>
+                <span class="cs-q-kind">
+                    { for turn.map(|n| html! { <span class="cs-q-turn" data-testid="queue-turn">{format!("#{n}")}</span> }) }
+                    {kind}
+                </span>
+                <span class="cs-q-name">
+                    { for identity.map(|id| html! { <span class={classes!("coroscope-swatch", id.class())} aria-hidden="true"></span> }) }
+                    {name}
+                    if pending { <span class="cs-q-state">{"pending"}</span> }
+                </span>
                 <span class="cs-q-cause">{by}</span>
                 { for badge.map(|b| html! { <span class="cs-q-badge">{b}</span> }) }
             </li>
@@ -118,6 +142,7 @@ pub fn LoopPanel(props: &LoopPanelProps) -> Html {
             item,
             cause_of(item),
             "cs-q-taken",
+            None,
             Some(if skipped {
                 "dropped (cancelled)"
             } else {
@@ -131,7 +156,7 @@ pub fn LoopPanel(props: &LoopPanelProps) -> Html {
         } else {
             ("", None)
         };
-        item_html(e.item, cause_of(e.item), class, badge)
+        item_html(e.item, cause_of(e.item), class, Some(i + 1), badge)
     });
     let more_queue = (queue.len() > SHOWN).then(|| {
         html! { <li class="cs-q-more">{format!("+{} more", queue.len() - SHOWN)}</li> }
@@ -180,8 +205,8 @@ pub fn LoopPanel(props: &LoopPanelProps) -> Html {
                 <span>{"Event loop"}</span>
                 <span class="cs-loop-at">{format!("event #{pos} of {len} · {}", secs(at))}</span>
             </h2>
-            <div class="cs-loop-body">
-                <div class="cs-loop-now" aria-live="polite">
+            <div class="cs-loop-body" tabindex="0" role="group" aria-label="Ready queue and timer heap">
+                <div class="cs-loop-now">
                     {running_html}
                     <span class="cs-loop-what" data-testid="loop-last-event">{what}</span>
                 </div>
@@ -209,153 +234,5 @@ pub fn LoopPanel(props: &LoopPanelProps) -> Html {
                 </div>
             </div>
         </section>
-    }
-}
-
-/// A sentence about what the event that brought the run to `pos` did.
-fn describe(model: &Model, trace: &Trace, event: Event, pos: usize) -> String {
-    let name = |t| model.name_at_pos(trace, t, pos).to_string();
-    let timer = |t: crate::trace::TimerId| {
-        trace
-            .timers
-            .get(t.0 as usize)
-            .map(|i| trace.str(i.label).to_string())
-            .unwrap_or_else(|| format!("timer {}", t.0))
-    };
-    match event {
-        Event::TaskCreated(t) => format!("created task {}", name(t)),
-        Event::TaskRenamed(t, _) => format!("renamed a task to {}", name(t)),
-        Event::StepQueued(t, c) => format!(
-            "queued a step of {} ({})",
-            name(t),
-            model.cause_text(trace, Cause::from(c), pos)
-        ),
-        Event::CallbackQueued(label, _) => format!("queued callback {}", trace.str(label)),
-        Event::HandleRun => {
-            let head = pos
-                .checked_sub(1)
-                .and_then(|p| model.ready_queue_at_pos(p).first().copied());
-            match head {
-                Some(e) => format!(
-                    "took {} from the head of the ready queue",
-                    model.queue_item_text(trace, e.item, pos)
-                ),
-                None => "took the head of the ready queue".to_string(),
-            }
-        }
-        Event::HandleSkipped => "dropped a cancelled handle from the head".to_string(),
-        Event::TaskResumed(t) => format!("{} resumed", name(t)),
-        Event::TaskSuspended(t, a) => {
-            let a = Awaiting::from(a);
-            let at = model.time_at_pos(trace, pos);
-            format!(
-                "{} suspended on {}",
-                name(t),
-                model.awaiting_label(trace, a, at, at)
-            )
-        }
-        Event::TaskFinished(t, repr) => format!("{} returned {}", name(t), trace.str(repr)),
-        Event::TaskFailed(t, e) => {
-            format!(
-                "{} raised {}",
-                name(t),
-                outcome_text(trace, Outcome::Raised(e))
-            )
-        }
-        Event::TaskCancelled(t) => format!("{} was cancelled", name(t)),
-        Event::TimerArmed(t) => {
-            let due = trace
-                .timers
-                .get(t.0 as usize)
-                .map(|i| secs(i.deadline))
-                .unwrap_or_default();
-            format!("armed timer {} due at {due}", timer(t))
-        }
-        Event::TimerCancelled(t) => format!("cancelled timer {}", timer(t)),
-        Event::TimerFired(t) => format!("timer {} fired", timer(t)),
-        Event::TaskAt(t, line) => format!("{} reached line {line}", name(t)),
-        Event::FutureRegistered(f) => format!(
-            "a task now waits on {}",
-            trace
-                .futures
-                .get(f.0 as usize)
-                .map(|i| trace.str(i.label))
-                .unwrap_or("a future")
-        ),
-        Event::Blocked(c, what) => format!(
-            "{} blocked the loop in {}",
-            model.cause_text(trace, Cause::from(c), pos),
-            trace.str(what)
-        ),
-        Event::Print(c, s) => format!(
-            "{} printed {:?}",
-            model.cause_text(trace, Cause::from(c), pos),
-            trace.str(s)
-        ),
-        Event::Warning(w) => format!(
-            "hint: {}",
-            trace
-                .warnings
-                .get(w as usize)
-                .map(|w| w.message.as_str())
-                .unwrap_or("")
-        ),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::trace::synth::TraceBuilder;
-
-    /// main sleeps 0.5 s; a child created by main runs meanwhile.
-    fn trace() -> Trace {
-        let mut b = TraceBuilder::new();
-        let main = b.create("main", None);
-        b.run(main);
-        let child = b.create("child", Some(main));
-        let timer = b.sleep(main, 0.5);
-        b.run(child).finish(child, "42");
-        b.fire(timer).run(main).finish(main, "None");
-        b.build()
-    }
-
-    fn all_descriptions(trace: &Trace) -> Vec<String> {
-        let model = Model::from_trace(trace);
-        (1..=model.len())
-            .map(|pos| {
-                let event = model.record_at_pos(trace, pos).map(|r| r.event);
-                describe(
-                    &model,
-                    trace,
-                    event.expect("an event at every position"),
-                    pos,
-                )
-            })
-            .collect()
-    }
-
-    #[test]
-    fn describing_a_handle_run_names_the_step_taken_from_the_head() {
-        let d = all_descriptions(&trace());
-        assert_eq!(d[0], "created task main");
-        assert_eq!(d[1], "queued a step of main (loop)");
-        assert_eq!(d[2], "took step main from the head of the ready queue");
-        assert!(d.contains(&"took step child from the head of the ready queue".to_string()));
-    }
-
-    #[test]
-    fn describing_suspensions_timers_and_ends_uses_script_terms() {
-        let d = all_descriptions(&trace());
-        assert!(
-            d.contains(&"armed timer sleep due at 0.5 s".to_string()),
-            "{d:?}"
-        );
-        assert!(
-            d.contains(&"main suspended on sleep(0.5)".to_string()),
-            "{d:?}"
-        );
-        assert!(d.contains(&"timer sleep fired".to_string()), "{d:?}");
-        assert!(d.contains(&"child returned 42".to_string()), "{d:?}");
     }
 }

@@ -11,10 +11,11 @@
 //! | [`highlight`], [`editing`] | editor tokens and keystroke edits (host-tested) |
 //! | [`storage`] | drafts in `localStorage` |
 //! | [`banner`] | the panic hook's internal-error banner and the storage notice, drawn outside Yew |
-//! | [`app`], [`toolbar`], [`editor`], [`console`], [`tasks`], [`hints`], [`timeline`] | components |
+//! | [`app`], [`toolbar`], [`editor`], [`console`], [`tasks`], [`hints`], [`timeline`], [`announcer`] | components |
 //!
 //! [`mount`] renders the app into any element, several per page, each with its own state.
 
+pub mod announcer;
 pub mod app;
 pub mod banner;
 pub mod console;
@@ -46,6 +47,11 @@ pub use app::{App, AppProps};
 pub fn mount(element: web_sys::Element) -> yew::AppHandle<App> {
     banner::install_panic_hook();
     banner::register_root(&element);
+    if let Some(id) = element.get_attribute("data-sample") {
+        if let Some(warning) = unknown_sample_warning(&id) {
+            web_sys::console::warn_1(&warning.into());
+        }
+    }
     let props = AppProps {
         sample: element
             .get_attribute("data-sample")
@@ -56,6 +62,31 @@ pub fn mount(element: web_sys::Element) -> yew::AppHandle<App> {
             .map_or(yew::AttrValue::Static("coroscope"), yew::AttrValue::from),
     };
     yew::Renderer::<App>::with_root_and_props(element, props).render()
+}
+
+/// The warning for a `data-sample` id that names no sample (the first sample opens instead),
+/// listing the ids there are; `None` for a known id.
+pub fn unknown_sample_warning(id: &str) -> Option<String> {
+    if samples::by_id(id).is_some() {
+        return None;
+    }
+    let known: Vec<&str> = samples::SAMPLES.iter().map(|s| s.id).collect();
+    Some(format!(
+        "Coroscope: data-sample=\"{id}\" is not a sample; opening \"{}\" instead. Known samples: {}.",
+        samples::SAMPLES[0].id,
+        known.join(", ")
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_unknown_sample_id_is_named_in_a_warning_with_the_known_ones() {
+        assert_eq!(super::unknown_sample_warning("gather"), None);
+        let warning = super::unknown_sample_warning("gathr").expect("unknown");
+        assert!(warning.contains("\"gathr\""), "{warning}");
+        assert!(warning.contains("gather, "), "{warning}");
+    }
 }
 
 /// A run's live record as components read it. The driver owns the session and appends events;
@@ -72,5 +103,23 @@ pub struct TraceRef {
 impl PartialEq for TraceRef {
     fn eq(&self, other: &Self) -> bool {
         std::rc::Rc::ptr_eq(&self.runtime, &other.runtime) && self.version == other.version
+    }
+}
+
+/// A run's live loop clock: the driver's reading, which moves smoothly while the loop waits on
+/// a timer and freezes while paused. Every pane that shows "now" reads this one clock.
+#[derive(Clone)]
+pub struct LiveClock(pub std::rc::Rc<dyn Fn() -> f64>);
+
+impl LiveClock {
+    /// The clock's reading now (loop seconds).
+    pub fn now(&self) -> f64 {
+        (self.0)()
+    }
+}
+
+impl PartialEq for LiveClock {
+    fn eq(&self, other: &Self) -> bool {
+        std::rc::Rc::ptr_eq(&self.0, &other.0)
     }
 }

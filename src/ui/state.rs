@@ -95,10 +95,11 @@ pub struct RunView {
     pub elapsed_ms: f64,
 }
 
-/// A syntax error found while typing, located for the editor.
+/// What stops a script from running, found while typing and located for the editor: a syntax
+/// error, or imports of modules Coroscope does not have.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SyntaxProblem {
-    /// 1-based line.
+    /// 1-based line (of the first problem).
     pub line: usize,
     /// 1-based column (characters).
     pub column: usize,
@@ -106,21 +107,38 @@ pub struct SyntaxProblem {
     pub start: usize,
     /// Byte offset of its end (at least `start + 1` unless at the end of the script).
     pub end: usize,
-    /// `SyntaxError: message`.
+    /// `SyntaxError: message`, or one `ImportError: ...` line per refused import.
     pub message: String,
+    /// Whether it is about imports (the script is valid Python).
+    pub import: bool,
 }
 
-/// Parses `source` and locates its syntax error, if any.
+/// Parses `source` and refuses what cannot run, as [`crate::runtime::run::check_source`] does
+/// before a run: the first syntax error, or every import Coroscope cannot provide.
 pub fn check_syntax(source: &str) -> Option<SyntaxProblem> {
-    let err = crate::syntax::parse_module(source).err()?;
+    let errors = crate::runtime::run::check_source(source).err()?;
+    let err = errors.first()?;
     let start = (err.span.start as usize).min(source.len());
     let end = (err.span.end as usize).clamp(start, source.len());
+    let import = errors
+        .iter()
+        .all(|e| e.kind == crate::syntax::ErrorType::ImportRefused);
+    let message = if import {
+        let lines: Vec<String> = errors
+            .iter()
+            .map(|e| format!("line {}: {e}", e.line(source)))
+            .collect();
+        lines.join("\n")
+    } else {
+        err.to_string()
+    };
     Some(SyntaxProblem {
         line: err.line(source),
         column: err.column(source),
         start,
         end,
-        message: err.to_string(),
+        message,
+        import,
     })
 }
 
@@ -143,6 +161,8 @@ pub struct State {
     pub jump: Option<(u32, u32)>,
     /// The syntax error of the current source, if any.
     pub syntax: Option<SyntaxProblem>,
+    /// The script the current run was started with.
+    pub run_source: Option<String>,
 }
 
 impl Default for State {
@@ -191,12 +211,18 @@ impl State {
             runs_started: 0,
             jump: None,
             syntax,
+            run_source: None,
         }
     }
 
     /// The open sample.
     pub fn current_sample(&self) -> &'static Sample {
         &SAMPLES[self.sample.min(SAMPLES.len() - 1)]
+    }
+
+    /// The script's file name, after the open sample (`gather.py`).
+    pub fn file_name(&self) -> String {
+        format!("{}.py", self.current_sample().id)
     }
 
     /// Whether the editor differs from the open sample's original text.
@@ -219,6 +245,40 @@ impl State {
         self.run.is_some_and(|r| r.status == DriverStatus::Paused)
     }
 
+    /// Whether the panes show the last run: not once the script has a syntax error (its
+    /// tasks, console and status would describe a script that is no longer there).
+    pub fn shows_run(&self) -> bool {
+        self.run.is_some() && self.syntax.is_none()
+    }
+
+    /// Whether the script was edited since the run on screen started (its lines may no
+    /// longer match the editor).
+    pub fn run_is_stale(&self) -> bool {
+        self.shows_run() && self.run_source.as_deref() != Some(self.source.as_str())
+    }
+
+    /// What the status indicator says: the run's status, or why there is none.
+    pub fn status_label(&self) -> &'static str {
+        match &self.syntax {
+            Some(problem) if problem.import => return "cannot import",
+            Some(_) => return "syntax error",
+            None => {}
+        }
+        match self.run.map(|r| r.status) {
+            None => "not run yet",
+            Some(DriverStatus::Running) => "running…",
+            Some(DriverStatus::Paused) => "paused",
+            Some(DriverStatus::Finished(0)) => "finished",
+            Some(DriverStatus::Finished(_)) => "failed",
+            Some(DriverStatus::Stopped) => "stopped",
+        }
+    }
+
+    /// The "what to watch" line of the open sample, while the editor still holds it.
+    pub fn watch(&self) -> Option<&'static str> {
+        (!self.is_edited()).then(|| self.current_sample().watch)
+    }
+
     /// The position the views show, given `len` events recorded.
     pub fn position(&self, len: usize) -> usize {
         self.cursor.map_or(len, |p| p.min(len))
@@ -237,12 +297,17 @@ impl State {
                 self.sample = sample.min(SAMPLES.len() - 1);
                 self.syntax = check_syntax(&source);
                 self.source = source;
+                // The last run belongs to the script being left: nothing of it stays on screen.
+                self.run = None;
+                self.run_source = None;
+                self.cursor = None;
             }
             Action::SetSpeed(speed) => self.speed = speed,
             Action::Started(id) => {
                 if id == self.next_run() {
                     self.runs_started = id.0;
                     self.cursor = None;
+                    self.run_source = Some(self.source.clone());
                     self.run = Some(RunView {
                         id,
                         status: DriverStatus::Running,
@@ -409,6 +474,67 @@ mod tests {
         state.apply(Action::OpenSample(3, SAMPLES[3].source.into()));
         assert_eq!(state.sample, 3);
         assert!(state.syntax.is_none() && !state.is_edited());
+    }
+
+    #[test]
+    fn the_status_never_says_ready_before_a_run_and_names_a_syntax_error() {
+        let mut state = State::default();
+        assert_eq!(state.status_label(), "not run yet");
+        state.apply(Action::Started(state.next_run()));
+        assert_eq!(state.status_label(), "running…");
+        state.apply(frame(1, DriverStatus::Finished(0), 5));
+        assert_eq!(state.status_label(), "finished");
+        state.apply(Action::Edit("x = (".into()));
+        state.apply(Action::Checked("x = (".into(), check_syntax("x = (")));
+        assert_eq!(state.status_label(), "syntax error");
+    }
+
+    #[test]
+    fn every_refused_import_is_named_before_the_run() {
+        let source = "import asyncio\nimport requests\nimport numpy, random\n";
+        let problem = check_syntax(source).expect("two imports refused");
+        assert!(problem.import);
+        assert_eq!((problem.line, problem.column), (2, 8));
+        let lines: Vec<&str> = problem.message.lines().collect();
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(
+            lines[0].starts_with("line 2: ImportError: module 'requests'"),
+            "{lines:?}"
+        );
+        assert!(
+            lines[1].starts_with("line 3: ImportError: module 'numpy'"),
+            "{lines:?}"
+        );
+        let mut state = State::new(0, source.to_string());
+        state.apply(Action::Checked(source.into(), Some(problem)));
+        assert_eq!(state.status_label(), "cannot import");
+        assert!(check_syntax("import asyncio, random, time\n").is_none());
+    }
+
+    #[test]
+    fn a_syntax_error_hides_the_last_run_and_an_edit_marks_it_stale() {
+        let mut state = started();
+        state.apply(frame(1, DriverStatus::Finished(0), 5));
+        assert!(state.shows_run() && !state.run_is_stale());
+        state.apply(Action::Edit(format!("{}# note\n", SAMPLES[0].source)));
+        assert!(state.shows_run() && state.run_is_stale());
+        state.apply(Action::Edit("x = (".into()));
+        state.apply(Action::Checked("x = (".into(), check_syntax("x = (")));
+        assert!(!state.shows_run());
+        state.apply(Action::Edit(SAMPLES[0].source.into()));
+        state.apply(Action::Checked(SAMPLES[0].source.into(), None));
+        assert!(state.shows_run() && !state.run_is_stale());
+    }
+
+    #[test]
+    fn opening_a_sample_clears_the_last_run_and_what_to_watch_follows_the_editor() {
+        let mut state = started();
+        assert_eq!(state.watch(), Some(SAMPLES[0].watch));
+        state.apply(Action::Edit("print(1)\n".into()));
+        assert_eq!(state.watch(), None);
+        state.apply(Action::OpenSample(2, SAMPLES[2].source.into()));
+        assert!(state.run.is_none() && !state.shows_run());
+        assert_eq!(state.watch(), Some(SAMPLES[2].watch));
     }
 
     #[test]

@@ -1,13 +1,14 @@
-//! The task table: one row per task at the shown position (name, state, awaiting, result or
-//! exception, created at, finished at), sortable by column; a row click reveals the task's
-//! `async def` line. Each row carries `data-testid="task-row"`, `data-task-name` and
-//! `data-state` for tests.
+//! The task table: one row per task at the shown position (name, state with what it means,
+//! awaiting — for a pending task, its place in the ready queue —, result or exception,
+//! created at, finished at), sortable by column; a row click reveals the task's `async def`
+//! line. On a phone each row becomes a card with every column labelled. Each row carries
+//! `data-testid="task-row"`, `data-task-name` and `data-state` for tests.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::derive::{format_time, sort_rows, task_colour, SortKey};
+use super::derive::{count, format_time, sort_rows, task_identity, SortKey};
 use crate::trace::model::{TaskRow, TaskState};
 
 /// Properties of [`TaskTable`].
@@ -103,17 +104,20 @@ pub fn TaskTable(props: &TaskTableProps) -> Html {
                                     <th scope="row" style={format!("padding-left: {}px", 6 + 12 * row.depth)}>
                                         <button type="button" class="coroscope-task-name" {onclick}
                                             title={format!("{} — async def {} (line {})", row.name, row.coro, row.line)}>
-                                            <span class={format!("coroscope-swatch task-{}", task_colour(Some(row.task)))} aria-hidden="true"></span>
+                                            <span class={classes!("coroscope-swatch", task_identity(Some(row.task)).class())} aria-hidden="true"></span>
                                             { &row.name }
                                         </button>
                                     </th>
-                                    <td><span class={format!("coroscope-state {state}")}>
-                                        <span aria-hidden="true">{ state_glyph(row.state) }</span>{" "}{ state }
-                                    </span></td>
-                                    <td class="mono">{ &row.awaiting }</td>
-                                    <td class="mono">{ row.outcome.clone().unwrap_or_default() }</td>
-                                    <td class="num">{ format_time(row.created) }</td>
-                                    <td class="num">{ row.finished.map(format_time).unwrap_or_default() }</td>
+                                    <td data-label="State">
+                                        <span class={format!("coroscope-state {state}")}>
+                                            <span aria-hidden="true">{ state_glyph(row.state) }</span>{" "}{ state }
+                                        </span>
+                                        <span class="coroscope-meaning" data-testid="state-meaning">{ row.state.meaning() }</span>
+                                    </td>
+                                    <td class="mono" data-label="Awaiting">{ &row.awaiting }</td>
+                                    <td class="mono" data-label="Result">{ row.outcome.clone().unwrap_or_default() }</td>
+                                    <td class="num" data-label="Created">{ format_time(row.created) }</td>
+                                    <td class="num" data-label="Finished">{ row.finished.map(format_time).unwrap_or_default() }</td>
                                 </tr>
                             }
                         }) }
@@ -121,7 +125,7 @@ pub fn TaskTable(props: &TaskTableProps) -> Html {
                 </table>
                 if total > rows.len() {
                     <p class="coroscope-empty" data-testid="task-rows-hidden">
-                        { format!("{} more tasks not shown (sort to pick which)", total - rows.len()) }
+                        { format!("{} not shown (sort to pick which)", count(total - rows.len(), "more task", "more tasks")) }
                     </p>
                 }
                 if rows.is_empty() {

@@ -4,9 +4,10 @@
 //! `trace::view` (only visible lanes, sub-pixel segments merged), so drawing cost is bounded
 //! by what is on screen.
 //!
-//! Interaction: wheel zooms around the pointer (shift+wheel scrolls lanes, a horizontal wheel
-//! pans), drag pans, two pointers pinch; `+`/`−`/`Fit` buttons and the keyboard (`+ - 0` and
-//! arrows) do the same. Clicking a segment asks the editor to show its coroutine's line;
+//! Interaction follows Perfetto and Chrome's performance panel: the wheel scrolls the lanes,
+//! Ctrl/⌘ + wheel zooms around the pointer, Shift + wheel (or a sideways wheel) pans, drag
+//! pans, two pointers pinch; `+`/`−`/`Fit` buttons and the keyboard (`W`/`S` zoom, `A`/`D`
+//! pan, `+ - 0` and arrows) do the same. Panning and zooming stay on the run. Clicking a segment asks the editor to show its coroutine's line;
 //! pressing or dragging on the axis (or the scrubber after the run) chooses a position; the
 //! overview strip under the lanes shows the whole run's event density and the visible window,
 //! which a press or a drag there moves. During a live run a
@@ -24,7 +25,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement, HtmlInpu
 use yew::prelude::*;
 
 use super::legend::{style_of, Legend};
-use super::TraceRef;
+use super::{LiveClock, TraceRef};
 use crate::runtime::core::Runtime;
 use crate::trace::model::{outcome_text, MarkerKind, Model, TaskState};
 use crate::trace::view::{draw_list, hit, Axis, DrawList, DrawOptions, Viewport};
@@ -34,33 +35,8 @@ use crate::trace::Trace;
 /// 28% of their width, at least 72 px).
 pub const HEADER_PX: f64 = 150.0;
 
-/// Seconds for people: at most microsecond precision, trailing zeros trimmed but one decimal
-/// kept (`1.0 s`, `0.25 s`, `10.286 s`), microseconds below a millisecond (`12.5 µs`).
-pub fn secs(t: f64) -> String {
-    fn trim(s: String) -> String {
-        if !s.contains('.') {
-            return s;
-        }
-        let s = s.trim_end_matches('0');
-        if s.ends_with('.') {
-            format!("{s}0")
-        } else {
-            s.to_string()
-        }
-    }
-    if !t.is_finite() {
-        return format!("{t} s");
-    }
-    if t != 0.0 && t.abs() < 1e-3 {
-        return format!("{} µs", trim(format!("{:.3}", t * 1e6)));
-    }
-    let s = trim(format!("{t:.6}"));
-    if s == "-0.0" {
-        "0.0 s".to_string()
-    } else {
-        format!("{s} s")
-    }
-}
+use super::derive::count;
+pub use super::derive::secs;
 
 /// Width of the lane-name column for a canvas `width` CSS pixels wide.
 pub fn header_width(width: f64) -> f64 {
@@ -84,6 +60,13 @@ pub struct TimelineProps {
     pub pos: Option<usize>,
     /// A browser-clock run is in progress: animate the now cursor.
     pub live: bool,
+    /// The run's live loop clock (the one the status line and the loop panel read); without
+    /// it, "now" is the runtime's clock reading.
+    #[prop_or_default]
+    pub clock: Option<LiveClock>,
+    /// The run is over (finished or stopped).
+    #[prop_or_default]
+    pub over: bool,
     /// Asks the editor to show this 1-based line (a segment was clicked).
     pub onjump: Callback<u32>,
     /// A new position was chosen on the scrubber or the axis.
@@ -100,13 +83,13 @@ struct SummaryProps {
     items: Rc<Vec<(u32, String)>>,
 }
 
-/// The screen-reader summary: a live count of states and the first lanes as a list. A
-/// component of its own so that pointer moves (tooltips) do not rebuild it.
+/// The screen-reader summary: a count of states and the first lanes as a list (read on demand;
+/// the announcer speaks the changes). Its own component, so tooltips do not rebuild it.
 #[component]
 fn Summary(props: &SummaryProps) -> Html {
     html! {
         <div class="cs-visually-hidden" data-testid="timeline-summary">
-            <p aria-live="polite">{props.text.clone()}</p>
+            <p>{props.text.clone()}</p>
             <ul>
                 { for props.items.iter().map(|(task, text)| html! {
                     <li data-task={task.to_string()}>{text.clone()}</li>
@@ -129,9 +112,6 @@ type SummaryKey = (Option<usize>, u64, usize);
 struct Tip {
     x: f64,
     y: f64,
-    /// Open towards the left / upwards (the pointer is in the right / lower half).
-    flip_x: bool,
-    flip_y: bool,
     title: String,
     state: Option<TaskState>,
     rows: Vec<(&'static str, String)>,
@@ -154,11 +134,9 @@ struct Core {
     axis_choice: Option<Axis>,
     follow: bool,
     live: bool,
+    over: bool,
     pos: Option<usize>,
-    clock_base: f64,
-    clock_at_ms: f64,
-    clock_cap: f64,
-    speed: f64,
+    clock: Option<LiveClock>,
     shown_now: f64,
     canvas: NodeRef,
     ctx: Option<CanvasRenderingContext2d>,
@@ -184,7 +162,6 @@ struct Core {
     size: (f64, f64),
     header: f64,
     summary: Option<(SummaryKey, SummaryData)>,
-    first_bump: Option<(f64, f64)>,
     needs_paint: bool,
 }
 
@@ -198,11 +175,9 @@ impl Core {
             axis_choice: None,
             follow: true,
             live: false,
+            over: false,
             pos: None,
-            clock_base: 0.0,
-            clock_at_ms: 0.0,
-            clock_cap: 0.0,
-            speed: 1.0,
+            clock: None,
             shown_now: 0.0,
             canvas,
             ctx: None,
@@ -225,7 +200,6 @@ impl Core {
             size: (0.0, 0.0),
             header: HEADER_PX,
             summary: None,
-            first_bump: None,
             needs_paint: true,
         }
     }
@@ -238,7 +212,9 @@ impl Core {
             self.needs_paint = true;
         }
         self.live = props.live;
+        self.over = props.over;
         self.pos = props.pos;
+        self.clock = props.clock.clone();
         self.onframe = props.onframe.clone();
         let Some(tr) = &props.trace else {
             if self.runtime.is_some() {
@@ -256,42 +232,12 @@ impl Core {
             self.runtime = Some(tr.runtime.clone());
             self.model = Model::default();
             self.follow = true;
-            self.axis_choice = None;
             self.version = u64::MAX;
             self.shown_now = 0.0;
-            self.speed = 1.0;
-            self.first_bump = None;
         }
         if self.version != tr.version || !same {
             self.version = tr.version;
-            let trace = tr.runtime.trace.borrow();
-            self.model.sync(&trace);
-            let rt = &tr.runtime;
-            self.clock_base = rt.now.get().max(self.model.end_time());
-            self.clock_at_ms = now_ms();
-            // Loop seconds per real second: from the driver's wall clock if it keeps one, else
-            // from how fast the clock has moved since this component first saw the run.
-            let wall = rt.wall_ms.get() as f64;
-            let first = *self
-                .first_bump
-                .get_or_insert((self.clock_base, self.clock_at_ms));
-            let seen_ms = self.clock_at_ms - first.1;
-            if wall > 200.0 && self.clock_base > 0.0 {
-                self.speed = (self.clock_base / (wall / 1000.0)).clamp(0.01, 1000.0);
-            } else if seen_ms > 300.0 && self.clock_base > first.0 {
-                self.speed = ((self.clock_base - first.0) / (seen_ms / 1000.0)).clamp(0.01, 1000.0);
-            }
-            // The loop cannot pass the earliest timer without an update from the driver.
-            let len = self.model.len();
-            self.clock_cap = if self.model.ready_queue_at_pos(len).is_empty() {
-                self.model
-                    .timer_heap_at_pos(&trace, len)
-                    .first()
-                    .map(|h| h.deadline)
-                    .unwrap_or(self.clock_base + 0.25 * self.speed)
-            } else {
-                self.clock_base
-            };
+            self.model.sync(&tr.runtime.trace.borrow());
         }
     }
 
@@ -317,7 +263,11 @@ impl Core {
                     .filter(|s| counts[s.index()] > 0)
                     .map(|s| format!("{} {}", counts[s.index()], s.name()))
                     .collect();
-                let text = format!("{} tasks at event {pos}: {}", rows.len(), parts.join(", "));
+                let text = format!(
+                    "{} at event {pos}: {}",
+                    count(rows.len(), "task", "tasks"),
+                    parts.join(", ")
+                );
                 let items = rows
                     .iter()
                     .take(SUMMARY_LANES)
@@ -340,28 +290,37 @@ impl Core {
         data
     }
 
+    /// The axis: time unless the user chose events. It never changes by itself, so a run
+    /// that starts with a long `sleep` is on the same axis from its first frame to its last.
     fn axis(&self) -> Axis {
-        self.axis_choice
-            .unwrap_or(if !self.model.is_empty() && self.model.end_time() <= 0.0 {
-                Axis::Events
-            } else {
-                Axis::Time
-            })
+        self.axis_choice.unwrap_or(Axis::Time)
     }
 
-    /// "Now" on the axis: the interpolated loop clock while live, else the end of the run.
+    /// "Now" on the axis: the run's live clock (moving while the loop waits on a timer, frozen
+    /// while paused), never before the last event.
     fn now(&mut self, axis: Axis) -> f64 {
         if axis == Axis::Events {
             return self.model.len() as f64;
         }
-        if !self.live {
-            self.shown_now = self.model.end_time();
-            return self.shown_now;
-        }
-        let elapsed = ((now_ms() - self.clock_at_ms) / 1000.0).max(0.0);
-        let t = (self.clock_base + elapsed * self.speed).min(self.clock_cap.max(self.clock_base));
-        self.shown_now = self.shown_now.max(t);
+        let reading = match (&self.clock, &self.runtime) {
+            (Some(clock), _) => clock.now(),
+            (None, Some(rt)) => rt.now.get(),
+            (None, None) => 0.0,
+        };
+        let t = reading.max(self.model.end_time());
+        // A new run starts from zero; within a run the cursor never goes back.
+        self.shown_now = if self.live { self.shown_now.max(t) } else { t };
         self.shown_now
+    }
+
+    /// Whether the clock never moved in a run that is over (every event at 0 s): the time
+    /// axis then has nothing to spread out, and the user is told about the events axis.
+    fn clock_never_moved(&self) -> bool {
+        self.over && !self.model.is_empty() && self.now_end() <= 0.0
+    }
+
+    fn now_end(&self) -> f64 {
+        self.shown_now.max(self.model.end_time())
     }
 
     /// The cursor and the position the headers describe.
@@ -426,6 +385,8 @@ impl Core {
         self.vp.lane_height = LANE_PX;
         self.vp.scroll_by(0.0, lanes);
         let now = self.now(axis);
+        // For tests and tools: where "now" is drawn, on which axis.
+        canvas.set_attribute("data-now", &format!("{now:.3}")).ok();
         if self.follow {
             self.follow_run(axis, now);
         }
@@ -571,6 +532,7 @@ impl Core {
         self.follow = false;
         self.vp.t0 = centre - span / 2.0;
         self.vp.t1 = centre + span / 2.0;
+        self.clamp_view();
     }
 
     /// Keeps the whole run in view while the user has not zoomed or panned: during a live run
@@ -596,12 +558,53 @@ impl Core {
         self.follow = false;
         let x = x.clamp(0.0, self.vp.width_px);
         self.vp.zoom_at(factor, x);
+        self.clamp_view();
     }
 
     fn pan(&mut self, dx: f64, dy: f64) {
         self.follow = false;
         let lanes = self.lanes();
         self.vp.pan_px(dx, dy, lanes);
+        self.clamp_view();
+    }
+
+    /// Keeps the window on the run (up to the live clock while it runs).
+    fn clamp_view(&mut self) {
+        let (r0, r1) = self.run_range(self.axis());
+        let end = match self.axis() {
+            Axis::Time => r1.max(self.shown_now),
+            Axis::Events => r1,
+        };
+        self.vp.clamp_to(r0, end);
+    }
+
+    /// A wheel turn over the lanes, as in Perfetto and Chrome's performance panel: Ctrl/⌘ +
+    /// wheel zooms around the pointer, Shift + wheel or a sideways wheel pans, the wheel
+    /// scrolls the lanes. Returns whether it was used (else the page scrolls).
+    fn wheel(&mut self, e: &WheelEvent, x: f64) -> bool {
+        let (mut dx, mut dy) = (e.delta_x(), e.delta_y());
+        if e.delta_mode() == 1 {
+            dx *= 16.0;
+            dy *= 16.0;
+        }
+        if e.ctrl_key() || e.meta_key() {
+            let factor = (-dy * 0.002).exp().clamp(0.25, 4.0);
+            let header = self.header;
+            self.zoom(factor, x - header);
+            return true;
+        }
+        if e.shift_key() && dx == 0.0 {
+            dx = dy;
+            dy = 0.0;
+        }
+        if dx.abs() > dy.abs() {
+            self.pan(-dx, 0.0);
+            return true;
+        }
+        let lanes = self.lanes();
+        let before = self.vp.scroll_y;
+        self.vp.scroll_by(dy, lanes);
+        self.vp.scroll_y != before
     }
 
     /// The tooltip of what lies under canvas point (`x`, `y`).
@@ -627,8 +630,6 @@ impl Core {
             return Some(Tip {
                 x,
                 y,
-                flip_x: x > self.size.0 / 2.0,
-                flip_y: y > self.size.1 / 2.0,
                 title,
                 state: None,
                 rows,
@@ -657,8 +658,6 @@ impl Core {
             return Some(Tip {
                 x,
                 y,
-                flip_x: false,
-                flip_y: y > self.size.1 / 2.0,
                 title: self.model.name_at_pos(&trace, task, pos).to_string(),
                 state,
                 rows,
@@ -707,8 +706,6 @@ impl Core {
         Some(Tip {
             x,
             y,
-            flip_x: x > self.size.0 / 2.0,
-            flip_y: y > self.size.1 / 2.0,
             title: info.name,
             state: Some(info.state),
             rows,
@@ -857,6 +854,40 @@ fn paint_now(shared: &Shared) {
     }
 }
 
+/// Puts the tooltip next to the canvas point (`x`, `y`), on whichever side keeps it inside the
+/// window (below and to the right by default), then shows it. The tooltip is `position:
+/// fixed`, so no pane's edge clips it.
+fn place_tooltip(tip: &NodeRef, canvas: &NodeRef, x: f64, y: f64) {
+    let (Some(el), Some(cv), Some(window)) = (
+        tip.cast::<HtmlElement>(),
+        canvas.cast::<HtmlElement>(),
+        web_sys::window(),
+    ) else {
+        return;
+    };
+    let size = |v: Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>| {
+        v.ok().and_then(|v| v.as_f64()).unwrap_or(0.0)
+    };
+    let (vw, vh) = (size(window.inner_width()), size(window.inner_height()));
+    let stage = cv.get_bounding_client_rect();
+    let (w, h) = (el.offset_width() as f64, el.offset_height() as f64);
+    let (px, py) = (stage.left() + x, stage.top() + y);
+    let side = |p: f64, len: f64, limit: f64| {
+        let after = p + 14.0;
+        let pos = if after + len <= limit - 4.0 {
+            after
+        } else {
+            p - 14.0 - len
+        };
+        pos.clamp(4.0, (limit - len - 4.0).max(4.0))
+    };
+    let (left, top) = (side(px, w, vw), side(py, h, vh));
+    let _ = el.set_attribute(
+        "style",
+        &format!("left: {}px; top: {}px", left.round(), top.round()),
+    );
+}
+
 /// The canvas point of a pointer event.
 fn canvas_xy(canvas: &NodeRef, e: &MouseEvent) -> (f64, f64) {
     match canvas.cast::<HtmlElement>() {
@@ -880,7 +911,16 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         use_mut_ref(move || Core::new(canvas))
     };
     let tip = use_state(|| None::<Tip>);
+    let tip_ref = use_node_ref();
     let rerender = use_force_update();
+    {
+        let (tip_ref, canvas) = (tip_ref.clone(), canvas.clone());
+        use_effect_with((*tip).clone(), move |tip| {
+            if let Some(t) = tip {
+                place_tooltip(&tip_ref, &canvas, t.x, t.y);
+            }
+        });
+    }
     core.borrow_mut().update(props);
 
     // After every render: paint at once (no blank frame), and keep animating while live.
@@ -911,31 +951,15 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 let tip = tip.clone();
                 Closure::<dyn FnMut(WheelEvent)>::new(move |e: WheelEvent| {
                     let (x, _) = canvas_xy(&canvas, &e);
-                    let mut dy = e.delta_y();
-                    let mut dx = e.delta_x();
-                    if e.delta_mode() == 1 {
-                        dy *= 16.0;
-                        dx *= 16.0;
-                    }
                     {
                         let Ok(mut c) = core.try_borrow_mut() else {
                             return;
                         };
-                        if c.runtime.is_none() {
+                        if c.runtime.is_none() || !c.wheel(&e, x) {
+                            // Nothing to scroll here: the page scrolls instead.
                             return;
                         }
                         e.prevent_default();
-                        if e.shift_key() {
-                            c.follow = false;
-                            let lanes = c.lanes();
-                            c.vp.scroll_by(dy, lanes);
-                        } else if dx.abs() > dy.abs() {
-                            c.pan(-dx, 0.0);
-                        } else {
-                            let factor = (-dy * 0.002).exp().clamp(0.25, 4.0);
-                            let header = c.header;
-                            c.zoom(factor, x - header);
-                        }
                     }
                     // What was under the pointer has moved: hide the tooltip until it moves.
                     if std::mem::take(&mut core.borrow_mut().tip_shown) {
@@ -1009,8 +1033,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 c.overview_to(x);
                 drop(c);
                 request_frame(&core);
-            } else if x >= c.header && y < AXIS_PX && !c.live && c.runtime.is_some() {
-                // The axis is a playhead: press and drag to scrub.
+            } else if x >= c.header && y < AXIS_PX && c.runtime.is_some() {
+                // The axis (the ruler) is a playhead: press and drag to scrub, live or not.
                 c.press = None;
                 let pos = c.pos_at_x(x);
                 c.scrubbing = pos;
@@ -1223,15 +1247,19 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 let mut c = core.borrow_mut();
                 let mid = c.vp.width_px / 2.0;
                 let step = c.vp.width_px / 8.0;
+                if e.ctrl_key() || e.meta_key() || e.alt_key() {
+                    return;
+                }
+                // W/S zoom and A/D pan, as in Perfetto; + − 0 and the arrows too.
                 match e.key().as_str() {
-                    "+" | "=" => c.zoom(1.5, mid),
-                    "-" | "_" => c.zoom(1.0 / 1.5, mid),
+                    "+" | "=" | "w" | "W" => c.zoom(1.5, mid),
+                    "-" | "_" | "s" | "S" => c.zoom(1.0 / 1.5, mid),
                     "0" => {
                         c.follow = true;
                         c.vp.scroll_y = 0.0;
                     }
-                    "ArrowLeft" => c.pan(step, 0.0),
-                    "ArrowRight" => c.pan(-step, 0.0),
+                    "ArrowLeft" | "a" | "A" => c.pan(step, 0.0),
+                    "ArrowRight" | "d" | "D" => c.pan(-step, 0.0),
                     "ArrowUp" => c.pan(0.0, LANE_PX),
                     "ArrowDown" => c.pan(0.0, -LANE_PX),
                     _ => return,
@@ -1279,31 +1307,29 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         }
     });
     let summary = c.summary(pos);
-    let stage_min = (lanes.max(3) as f64 * LANE_PX + AXIS_PX + 2.0).min(360.0);
+    let flat = axis == Axis::Time && c.clock_never_moved();
+    // Tall enough for the run's lanes (two to twelve; beyond, the wheel scrolls them), whatever
+    // the legend above takes.
+    let stage_min = lanes.clamp(2, 12) as f64 * LANE_PX + AXIS_PX + OVERVIEW_PX + 2.0;
     drop(c);
 
     // The tooltip's element is always there (hidden when empty): the stage's children keep
-    // their places, so the canvas is never re-created under the pointer.
+    // their places, so the canvas is never re-created under the pointer. It is placed after
+    // rendering, once its size is known, so that it stays inside the window.
     let tooltip = match (*tip).clone() {
         Some(t) => {
-            let (w, h) = core.borrow().size;
-            let horizontal = if t.flip_x {
-                format!("right: {}px;", (w - t.x + 14.0).round())
-            } else {
-                format!("left: {}px;", (t.x + 14.0).round())
-            };
-            let vertical = if t.flip_y {
-                format!("bottom: {}px;", (h - t.y + 14.0).round())
-            } else {
-                format!("top: {}px;", (t.y + 14.0).round())
-            };
-            let style = format!("{horizontal} {vertical}");
+            let style = format!(
+                "left: {}px; top: {}px; visibility: hidden",
+                (t.x + 14.0).round(),
+                (t.y + 14.0).round()
+            );
             let swatch = t.state.map(|s| {
                 let st = style_of(s);
                 html! { <span class="cs-tip-swatch" style={format!("background: {}", st.color)}></span> }
             });
             html! {
-                <div class="cs-tl-tooltip" role="tooltip" data-testid="timeline-tooltip" style={style}>
+                <div class="cs-tl-tooltip" role="tooltip" data-testid="timeline-tooltip" style={style}
+                    ref={tip_ref.clone()}>
                     <div class="cs-tip-title">{swatch}{t.title}</div>
                     <dl>
                         { for t.rows.into_iter().map(|(k, v)| html! { <><dt>{k}</dt><dd>{v}</dd></> }) }
@@ -1341,13 +1367,18 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             <Legend />
             <div class="cs-tl-stage" style={format!("min-height: {stage_min}px")}
                 tabindex="0" role="group"
-                aria-label="Task timeline. Use + and − to zoom, arrows to pan, 0 to fit."
+                aria-label="Task timeline. W and S zoom, A and D pan, arrows scroll, 0 fits the run."
                 {onkeydown}>
                 <canvas ref={canvas} class="cs-tl-canvas" aria-hidden="true"
                     {onpointerdown} {onpointermove} {onpointerup} {onpointerleave} {onpointercancel}>
                 </canvas>
                 { tooltip }
             </div>
+            if flat {
+                <p class="cs-tl-note" data-testid="timeline-flat">
+                    {"Every event happened at 0 s: the loop clock never moved. Choose “Axis: time” to switch to events and spread them out."}
+                </p>
+            }
             <div class="cs-tl-scrub-slot">{ scrubber }</div>
             <Summary text={summary.0} items={summary.1} />
         </section>
@@ -1357,16 +1388,6 @@ pub fn Timeline(props: &TimelineProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn seconds_are_short_and_keep_one_decimal() {
-        assert_eq!(secs(1.0), "1.0 s");
-        assert_eq!(secs(0.25), "0.25 s");
-        assert_eq!(secs(10.285999996), "10.286 s");
-        assert_eq!(secs(0.0), "0.0 s");
-        assert_eq!(secs(0.0000125), "12.5 µs");
-        assert_eq!(secs(120.0), "120.0 s");
-    }
 
     #[test]
     fn the_header_column_shrinks_on_narrow_canvases() {

@@ -1,7 +1,9 @@
 //! The run controls: sample picker, Run, Pause/Resume, Step back, Step, Stop, Restart, the
-//! speed selector and the run's status and progress.
+//! speed selector and the run's status and progress (one line that keeps its size, so a run
+//! never reflows the page). Focus never falls to the page: pressing Run moves it to Pause,
+//! and when the run ends it comes back to Run.
 
-use web_sys::HtmlSelectElement;
+use web_sys::{HtmlElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::driver::DriverStatus;
@@ -19,6 +21,8 @@ pub struct ToolbarProps {
     pub sample: usize,
     /// Whether the script can run (no syntax error, not empty).
     pub runnable: bool,
+    /// What the status indicator says.
+    pub status: AttrValue,
     /// Whether there is an earlier position to step back to.
     pub can_step_back: bool,
     /// Whether there is a later position (or a paused run) to step forward to.
@@ -39,18 +43,6 @@ pub struct ToolbarProps {
     pub onspeed: Callback<Speed>,
     /// A sample was chosen (its index).
     pub onsample: Callback<usize>,
-}
-
-/// What the status indicator says.
-pub fn status_label(run: Option<RunView>) -> &'static str {
-    match run.map(|r| r.status) {
-        None => "ready",
-        Some(DriverStatus::Running) => "running…",
-        Some(DriverStatus::Paused) => "paused",
-        Some(DriverStatus::Finished(0)) => "finished",
-        Some(DriverStatus::Finished(_)) => "failed",
-        Some(DriverStatus::Stopped) => "stopped",
-    }
 }
 
 /// The progress line of a run: loop time, events so far and real time spent.
@@ -79,11 +71,54 @@ fn icon(path: &'static str) -> Html {
     }
 }
 
+/// Where focus goes when the run starts or ends: to Pause once Run is disabled, back to Run
+/// once Pause and Stop are, but only if focus was on the control that got disabled (or lost).
+fn keep_focus(live: bool, run: &NodeRef, pause: &NodeRef, stop: &NodeRef) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let active = document.active_element();
+    let lost = match &active {
+        None => true,
+        Some(el) => {
+            document.body().is_some_and(|b| b.is_same_node(Some(el)))
+                || el.has_attribute("disabled")
+        }
+    };
+    let is = |r: &NodeRef| {
+        active
+            .as_ref()
+            .zip(r.cast::<web_sys::Element>())
+            .is_some_and(|(a, b)| a.is_same_node(Some(&b)))
+    };
+    let target = if live && (lost || is(run)) {
+        pause
+    } else if !live && (lost || is(pause) || is(stop)) {
+        run
+    } else {
+        return;
+    };
+    if let Some(el) = target.cast::<HtmlElement>() {
+        let _ = el.focus();
+    }
+}
+
 /// The toolbar.
 #[component]
 pub fn Toolbar(props: &ToolbarProps) -> Html {
     let live = props.run.is_some_and(|r| !r.status.is_over());
     let paused = props.run.is_some_and(|r| r.status == DriverStatus::Paused);
+    let (run_ref, pause_ref, stop_ref) = (use_node_ref(), use_node_ref(), use_node_ref());
+    {
+        let refs = (run_ref.clone(), pause_ref.clone(), stop_ref.clone());
+        // Only after a change: the first render must not take focus from the page.
+        let first = use_mut_ref(|| true);
+        use_effect_with(live, move |live| {
+            if !std::mem::take(&mut *first.borrow_mut()) {
+                keep_focus(*live, &refs.0, &refs.1, &refs.2);
+            }
+        });
+    }
     let click = |cb: &Callback<()>| cb.reform(|_: MouseEvent| ());
     let onspeed = props.onspeed.reform(|e: Event| {
         let value = e.target_unchecked_into::<HtmlSelectElement>().value();
@@ -93,11 +128,11 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         let value = e.target_unchecked_into::<HtmlSelectElement>().value();
         value.parse::<usize>().unwrap_or(0)
     });
-    let sample = &SAMPLES[props.sample.min(SAMPLES.len() - 1)];
+    let progress = props.run.as_ref().map(progress_text).unwrap_or_default();
     html! {
         <header class="coroscope-toolbar">
-            <span class="coroscope-title">{"Coroscope"}</span>
-            <label class="coroscope-field">
+            <h1 class="coroscope-title">{"Coroscope"}</h1>
+            <label class="coroscope-field coroscope-sample">
                 <span class="coroscope-visually-hidden">{"Sample"}</span>
                 <select data-testid="sample-picker" aria-label="Sample script" onchange={onsample}>
                     { for SAMPLES.iter().enumerate().map(|(i, s)| html! {
@@ -106,53 +141,50 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 </select>
             </label>
             <div class="coroscope-controls" role="group" aria-label="Run controls">
-                <button class="coroscope-btn primary" data-testid="run" type="button"
+                <button class="coroscope-btn primary" data-testid="run" type="button" ref={run_ref}
                     aria-label="Run (Ctrl+Enter)" title="Run (Ctrl+Enter)"
                     disabled={live || !props.runnable} onclick={click(&props.onrun)}>
                     {icon(ICON_PLAY)}{"Run"}
                 </button>
-                <button class="coroscope-btn" data-testid="pause" type="button"
+                <button class="coroscope-btn" data-testid="pause" type="button" ref={pause_ref}
                     aria-label={if paused { "Resume" } else { "Pause" }}
+                    title={if paused { "Resume (Space)" } else { "Pause (Space)" }}
                     aria-pressed={paused.to_string()}
                     disabled={!live} onclick={click(&props.onpause)}>
-                    if paused { {icon(ICON_PLAY)}{"Resume"} } else { {icon(ICON_PAUSE)}{"Pause"} }
+                    if paused { {icon(ICON_PLAY)}<span class="coroscope-btn-text">{"Resume"}</span> }
+                    else { {icon(ICON_PAUSE)}<span class="coroscope-btn-text">{"Pause"}</span> }
                 </button>
                 <button class="coroscope-btn" data-testid="step-back" type="button"
-                    aria-label="Step back one event" title="Step back one event"
+                    aria-label="Step back one event" title="Step back one event (←)"
                     disabled={!props.can_step_back} onclick={click(&props.onstepback)}>
-                    {icon(ICON_BACK)}<span class="coroscope-visually-hidden">{"Step back"}</span>
+                    {icon(ICON_BACK)}
                 </button>
                 <button class="coroscope-btn" data-testid="step" type="button"
-                    aria-label="Step forward one event" title="Step forward one event"
+                    aria-label="Step forward one event" title="Step forward one event (→)"
                     disabled={!props.can_step} onclick={click(&props.onstep)}>
-                    {icon(ICON_STEP)}{"Step"}
+                    {icon(ICON_STEP)}<span class="coroscope-btn-text">{"Step"}</span>
                 </button>
-                <button class="coroscope-btn" data-testid="stop" type="button"
-                    aria-label="Stop" disabled={!live} onclick={click(&props.onstop)}>
-                    {icon(ICON_STOP)}{"Stop"}
+                <button class="coroscope-btn" data-testid="stop" type="button" ref={stop_ref}
+                    aria-label="Stop" title="Stop" disabled={!live} onclick={click(&props.onstop)}>
+                    {icon(ICON_STOP)}<span class="coroscope-btn-text">{"Stop"}</span>
                 </button>
                 <button class="coroscope-btn" data-testid="restart" type="button"
                     aria-label="Restart" title="Restart"
                     disabled={props.run.is_none() || !props.runnable} onclick={click(&props.onrestart)}>
-                    {icon(ICON_RESTART)}<span class="coroscope-visually-hidden">{"Restart"}</span>
+                    {icon(ICON_RESTART)}
                 </button>
-                <label class="coroscope-field">
-                    <span class="coroscope-visually-hidden">{"Speed"}</span>
-                    <select data-testid="speed" aria-label="Speed" onchange={onspeed}>
-                        { for Speed::ALL.iter().map(|s| html! {
-                            <option value={s.label()} selected={*s == props.speed}>{ s.label() }</option>
-                        }) }
-                    </select>
-                </label>
             </div>
-            <span class="coroscope-status" data-testid="status" aria-live="polite">
-                { status_label(props.run) }
-            </span>
-            if let Some(run) = props.run {
-                <span class="coroscope-progress" data-testid="progress">{ progress_text(&run) }</span>
-            }
-            <p class="coroscope-watch" data-testid="sample-watch">
-                <strong>{"What to watch: "}</strong>{ sample.watch }
+            <label class="coroscope-field coroscope-speed">
+                <span class="coroscope-visually-hidden">{"Speed"}</span>
+                <select data-testid="speed" aria-label="Speed" onchange={onspeed}>
+                    { for Speed::ALL.iter().map(|s| html! {
+                        <option value={s.label()} selected={*s == props.speed}>{ s.label() }</option>
+                    }) }
+                </select>
+            </label>
+            <p class="coroscope-status-line" data-testid="status-line">
+                <span class="coroscope-status" data-testid="status">{ props.status.clone() }</span>
+                <span class="coroscope-progress" data-testid="progress">{ progress }</span>
             </p>
         </header>
     }

@@ -10,7 +10,8 @@ use super::{AXIS_PX, OVERVIEW_PX};
 use crate::trace::model::{ArrowKind, MarkerKind, TaskState};
 use crate::trace::view::{fit_text, DrawList, Rect};
 use crate::trace::Cause;
-use crate::ui::legend::{marks, style_of, task_color, Cue};
+use crate::ui::derive::{task_identity, Shape};
+use crate::ui::legend::{marks, style_of, Cue};
 
 /// The font of the labels inside segments.
 pub const LABEL_FONT: &str =
@@ -464,9 +465,6 @@ pub fn frame(ctx: &CanvasRenderingContext2d, dl: &DrawList, f: &Frame) {
             ctx.set_fill_style_str(t.hover);
             ctx.fill_rect(0.0, y, f.header, f.lane_height);
         }
-        // The task's identity colour, shared with the editor and the console.
-        ctx.set_fill_style_str(task_color(lane.task));
-        ctx.fill_rect(0.0, y + 2.0, 3.0, f.lane_height - 4.0);
         let indent = 8.0 + (lane.depth.min(5) as f64) * 8.0;
         // Tree guide.
         if lane.depth > 0 {
@@ -477,36 +475,11 @@ pub fn frame(ctx: &CanvasRenderingContext2d, dl: &DrawList, f: &Frame) {
             ctx.line_to(indent - 2.0, y + f.lane_height / 2.0);
             ctx.stroke();
         }
-        // State chip: the state's colour and a shape cue.
-        if let Some(state) = lane.state {
-            let s = style_of(state);
-            ctx.set_fill_style_str(s.color);
-            let cy = y + f.lane_height / 2.0;
-            ctx.begin_path();
-            match s.cue {
-                Cue::Solid => {
-                    ctx.arc(indent + 3.5, cy, 4.0, 0.0, std::f64::consts::TAU)
-                        .ok();
-                }
-                Cue::Dots => {
-                    ctx.arc(indent + 3.5, cy, 4.0, 0.0, std::f64::consts::TAU)
-                        .ok();
-                    ctx.fill();
-                    ctx.set_fill_style_str(t.bg);
-                    ctx.begin_path();
-                    ctx.arc(indent + 3.5, cy, 1.8, 0.0, std::f64::consts::TAU)
-                        .ok();
-                }
-                Cue::Stripes => {
-                    ctx.move_to(indent + 3.5, cy - 4.5);
-                    ctx.line_to(indent + 8.0, cy + 4.0);
-                    ctx.line_to(indent - 1.0, cy + 4.0);
-                    ctx.close_path();
-                }
-                _ => ctx.rect(indent, cy - 3.5, 7.0, 7.0),
-            }
-            ctx.fill();
-        }
+        // The task's identity (colour and shape, as in the table, console and editor); its
+        // state is the bar's, never repeated here.
+        let id = task_identity(Some(lane.task));
+        ctx.set_fill_style_str(id.hex().unwrap_or(t.muted));
+        identity_glyph(ctx, id.shape, indent + 3.5, y + f.lane_height / 2.0, 4.0);
         // Tasks not created yet at the cursor are named in grey.
         ctx.set_fill_style_str(if lane.state.is_some() { t.ink } else { t.muted });
         ctx.set_font(
@@ -525,6 +498,31 @@ pub fn frame(ctx: &CanvasRenderingContext2d, dl: &DrawList, f: &Frame) {
     ctx.line_to(f.header - 0.5, f.height);
     ctx.stroke();
     ctx.restore();
+}
+
+/// Fills a task's identity shape of radius `r` centred on (`x`, `y`).
+fn identity_glyph(ctx: &CanvasRenderingContext2d, shape: Shape, x: f64, y: f64, r: f64) {
+    ctx.begin_path();
+    match shape {
+        Shape::Circle => {
+            ctx.arc(x, y, r, 0.0, std::f64::consts::TAU).ok();
+        }
+        Shape::Square => ctx.rect(x - r * 0.85, y - r * 0.85, r * 1.7, r * 1.7),
+        Shape::Triangle => {
+            ctx.move_to(x, y - r);
+            ctx.line_to(x + r, y + r * 0.8);
+            ctx.line_to(x - r, y + r * 0.8);
+            ctx.close_path();
+        }
+        Shape::Diamond => {
+            ctx.move_to(x, y - r * 1.15);
+            ctx.line_to(x + r, y);
+            ctx.line_to(x, y + r * 1.15);
+            ctx.line_to(x - r, y);
+            ctx.close_path();
+        }
+    }
+    ctx.fill();
 }
 
 /// Paints the overview strip along the bottom of the lanes area.
